@@ -1,0 +1,154 @@
+package dev.netpollab.cli;
+
+import dev.netpollab.grade.Colors;
+import dev.netpollab.grade.MatrixRenderer;
+import dev.netpollab.grade.TextTable;
+import dev.netpollab.grade.VerdictExplainer;
+import dev.netpollab.policy.ContainerPortInfo;
+import dev.netpollab.policy.PodInfo;
+import dev.netpollab.policy.PolicyEngine;
+import dev.netpollab.policy.PolicyId;
+import dev.netpollab.policy.Verdict;
+import dev.netpollab.scenario.InvalidInputException;
+import dev.netpollab.scenario.Manifests;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.util.MinimalPrettyPrinter;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+@Command(name = "analyze", sortOptions = false,
+        description = {"Compute which connections a set of manifests allows, without a cluster.",
+                "PATH: YAML files or directories (searched recursively). Namespaces, Pods, workloads (their pod template "
+                        + "stands for one pod named after the workload) and NetworkPolicies are read; other kinds are ignored."},
+        footer = {"", "Exit status: 0 on success, 2 on invalid input."})
+public class AnalyzeCommand implements Callable<Integer> {
+    enum Format { table, json, matrix }
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories.")
+    List<Path> paths;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (human report), json (every pod-to-pod connection), matrix (grid). Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Option(names = "--explain", arity = "2", paramLabel = "SRC DST:PORT[/PROTO]",
+            description = "Explain one connection rule by rule, e.g. --explain shop/web shop/db:5432/TCP")
+    List<String> explain;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InvalidInputException {
+        Manifests manifests = Manifests.read(paths);
+        PolicyEngine engine = manifests.engine();
+        PrintWriter out = spec.commandLine().getOut();
+        Colors colors = Colors.detect(global.noColor);
+        if (explain != null) {
+            PodInfo src = EndpointArgs.pod(engine.topology(), explain.get(0));
+            EndpointArgs.Target dst = EndpointArgs.target(engine.topology(), explain.get(1));
+            VerdictExplainer.explain(engine.evaluate(src, dst.pod(), dst.port(), dst.protocol())).forEach(out::println);
+            out.flush();
+            return 0;
+        }
+        switch (format) {
+            case json -> json(engine, out);
+            case matrix -> MatrixRenderer.render(engine, engine.topology().pods(), colors).forEach(out::println);
+            case table -> table(engine, out, colors);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** The stable contract: {"connections":[{"src","dst","port","protocol","allowed"}...]}, one connection per line. */
+    static long json(PolicyEngine engine, PrintWriter out) {
+        JsonMapper mapper = JsonMapper.builder().build();
+        try (JsonGenerator g = mapper.writer().with(new OnePerLine()).createGenerator(out)) {
+            g.writeStartObject();
+            g.writeName("connections");
+            g.writeStartArray();
+            long n = engine.forEachPodConnection((src, dst, port, protocol, allowed) -> {
+                g.writeStartObject();
+                g.writeStringProperty("src", src.id());
+                g.writeStringProperty("dst", dst.id());
+                g.writeNumberProperty("port", port);
+                g.writeStringProperty("protocol", protocol.name());
+                g.writeBooleanProperty("allowed", allowed);
+                g.writeEndObject();
+            });
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeRaw('\n');
+            return n;
+        }
+    }
+
+    /** Compact objects, each array element on its own line, so the output is greppable and diffable. */
+    static final class OnePerLine extends MinimalPrettyPrinter {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) {
+            g.writeRaw('\n');
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) {
+            g.writeRaw(",\n");
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int nrOfValues) {
+            g.writeRaw(nrOfValues == 0 ? "]" : "\n]");
+        }
+    }
+
+    private static void table(PolicyEngine engine, PrintWriter out, Colors colors) {
+        List<PodInfo> pods = engine.topology().pods();
+        TextTable policies = new TextTable("POLICY", "TYPES", "SELECTS");
+        for (var np : engine.policies()) {
+            PolicyId id = new PolicyId(np.getMetadata().getNamespace(), np.getMetadata().getName());
+            List<PodInfo> selected = engine.selectedPods(id);
+            policies.row(id, engine.types(id).stream().map(d -> d.policyType()).collect(Collectors.joining(",")),
+                    selected.isEmpty() ? "(no pods)" : selected.stream().map(PodInfo::id).collect(Collectors.joining(", ")));
+        }
+        TextTable conns = new TextTable("FROM", "TO", "PORT", "RESULT", "WHY");
+        long[] counts = new long[2];
+        for (PodInfo src : pods) {
+            for (PodInfo dst : pods) {
+                if (src == dst) {
+                    continue;
+                }
+                for (ContainerPortInfo p : PolicyEngine.distinctPorts(dst)) {
+                    Verdict v = engine.evaluate(src, dst, p.port(), p.protocol());
+                    counts[v.allowed() ? 0 : 1]++;
+                    String reason = VerdictExplainer.reason(v);
+                    conns.row(src.id(), dst.id(), p.port() + "/" + p.protocol(),
+                            v.allowed() ? colors.green("allowed") : colors.red("blocked"),
+                            reason.substring(reason.indexOf(':') + 2));
+                }
+            }
+        }
+        out.printf("%d namespaces, %d pods, %d policies, %d connections: %d allowed, %d blocked%n%n",
+                engine.topology().namespaces().size(), pods.size(), engine.policies().size(), counts[0] + counts[1], counts[0], counts[1]);
+        if (!policies.isEmpty()) {
+            policies.lines().forEach(out::println);
+            out.println();
+        }
+        conns.lines().forEach(out::println);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.netpollab.cli;
+
+import dev.netpollab.lab.AppHome;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Sends every library's logging (fabric8, Testcontainers, vert.x) to {@code ~/.netpol-lab/netpol-lab.log},
+ * never to the learner's terminal. Must run before the first logger is created.
+ */
+final class Logging {
+    private Logging() {
+    }
+
+    static Path init() {
+        Path log = AppHome.resolve("netpol-lab.log");
+        if (System.getProperty("org.slf4j.simpleLogger.logFile") == null) {
+            try {
+                Files.createDirectories(log.getParent());
+                System.setProperty("org.slf4j.simpleLogger.logFile", log.toString());
+            } catch (Exception e) {
+                // No writable home: drop library logs rather than print them over the learner's screen.
+                System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off");
+            }
+        }
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSS");
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
+        // vert.x and Netty log through their own facades; route them to slf4j too.
+        System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+        return log;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.netpollab.cli;
+
+import dev.netpollab.scenario.InvalidInputException;
+import dev.netpollab.scenario.UserError;
+import dev.netpollab.scenario.YamlProblem;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+@Command(name = "netpol-lab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"A hands-on trainer for the Kubernetes NetworkPolicy part of the CKS exam.",
+                "Without a command it starts the interactive drill shell."},
+        subcommands = {AnalyzeCommand.class, CommandLine.HelpCommand.class})
+public class Main implements Callable<Integer> {
+    /** Exit code for input the user must fix (files, flags, ids). */
+    public static final int INVALID_INPUT = 2;
+    /** Exit code for a defect of ours; the details go to the log. */
+    public static final int INTERNAL_ERROR = 70;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Override
+    public Integer call() {
+        throw new UserError("the interactive shell is not available yet; try: netpol-lab analyze PATH");
+    }
+
+    public static void main(String[] args) {
+        Logging.init();
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8), 1 << 16));
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        int code = execute(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs a command line with the given streams; the exit code is returned, never thrown. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine.getErr()));
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("error: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return INVALID_INPUT;
+        });
+        return cl;
+    }
+
+    static int handle(Exception e, PrintWriter err) {
+        if (e instanceof InvalidInputException iie) {
+            for (YamlProblem p : iie.problems()) {
+                err.println("error: " + p);
+            }
+            return INVALID_INPUT;
+        }
+        if (e instanceof UserError ue) {
+            err.println("error: " + ue.getMessage());
+            return INVALID_INPUT;
+        }
+        LoggerFactory.getLogger(Main.class).error("internal error", e);
+        err.println("internal error: " + e + " (details in " + System.getProperty("org.slf4j.simpleLogger.logFile", "the log") + ")");
+        return INTERNAL_ERROR;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"netpol-lab " + (v == null ? "dev" : v)};
+        }
+    }
+}
