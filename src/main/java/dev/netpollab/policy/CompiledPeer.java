@@ -25,11 +25,22 @@ final class CompiledPeer {
         this.ipBlock = peer.getIpBlock() == null ? null : IpBlockMatcher.of(peer.getIpBlock());
         this.pods = new BitSet();
         List<PodInfo> all = topology.pods();
+        java.util.Map<String, Boolean> namespaceMatches = new java.util.HashMap<>();
         for (int i = 0; i < all.size(); i++) {
-            if (miss(all.get(i), topology).isEmpty()) {
+            if (matches(all.get(i), topology.address(i), topology, namespaceMatches)) {
                 pods.set(i);
             }
         }
+    }
+
+    /** The same decision as {@link #miss}, without building explanations: run once per pod at compile time. */
+    private boolean matches(PodInfo pod, byte[] address, Topology topology, java.util.Map<String, Boolean> namespaceMatches) {
+        if (ipBlock != null) {
+            return address != null && ipBlock.contains(address);
+        }
+        boolean nsOk = namespaceSelector == null ? pod.namespace().equals(policyNamespace)
+                : namespaceMatches.computeIfAbsent(pod.namespace(), n -> namespaceSelector.matches(topology.namespace(n).labels()));
+        return nsOk && (podSelector == null || podSelector.matches(pod.labels()));
     }
 
     /**

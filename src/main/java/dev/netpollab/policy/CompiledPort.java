@@ -31,7 +31,14 @@ record CompiledPort(Protocol protocol, Integer number, Integer endPort, String n
             return false;
         }
         if (name != null) {
-            return dst instanceof PodInfo pod && pod.namedPort(name, protocol).map(cp -> cp.port() == port).orElse(false);
+            if (dst instanceof PodInfo pod) {
+                for (ContainerPortInfo cp : pod.ports()) {
+                    if (cp.port() == port && cp.protocol() == protocol && name.equals(cp.name())) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
         if (number == null) {
             return true;

@@ -20,7 +20,19 @@ public record IpBlockMatcher(Cidr cidr, List<Cidr> except) {
     /** Whether the address is inside the CIDR and outside every except entry. */
     public boolean contains(String ip) {
         Optional<byte[]> addr = Cidr.parseAddress(ip);
-        return addr.isPresent() && cidr.contains(addr.get()) && except.stream().noneMatch(e -> e.contains(addr.get()));
+        return addr.isPresent() && contains(addr.get());
+    }
+
+    public boolean contains(byte[] addr) {
+        if (!cidr.contains(addr)) {
+            return false;
+        }
+        for (Cidr e : except) {
+            if (e.contains(addr)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The except entry that excludes this address, if any (for explanations). */

@@ -40,7 +40,12 @@ public record PodInfo(String namespace, String name, Map<String, String> labels,
 
     /** The container port with this name and protocol, used to resolve named policy ports. */
     public Optional<ContainerPortInfo> namedPort(String portName, Protocol protocol) {
-        return ports.stream().filter(p -> portName.equals(p.name()) && p.protocol() == protocol).findFirst();
+        for (ContainerPortInfo p : ports) {
+            if (portName.equals(p.name()) && p.protocol() == protocol) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     public PodInfo withIp(String newIp) {

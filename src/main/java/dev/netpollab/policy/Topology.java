@@ -17,6 +17,7 @@ public final class Topology {
     private final List<PodInfo> pods;
     private final Map<String, Integer> podIndex;
     private final List<ExternalInfo> externals;
+    private final byte[][] addresses;
 
     public Topology(Collection<NamespaceInfo> namespaces, Collection<PodInfo> pods, Collection<ExternalInfo> externals) {
         Map<String, NamespaceInfo> ns = new LinkedHashMap<>();
@@ -37,6 +38,10 @@ public final class Topology {
         }
         this.podIndex = index;
         this.externals = List.copyOf(externals);
+        this.addresses = new byte[this.pods.size()][];
+        for (int i = 0; i < this.pods.size(); i++) {
+            addresses[i] = Cidr.parseAddress(this.pods.get(i).ip()).orElse(null);
+        }
     }
 
     public Topology(Collection<NamespaceInfo> namespaces, Collection<PodInfo> pods) {
@@ -79,6 +84,11 @@ public final class Topology {
     }
 
 
+
+    /** The parsed IP of the pod at an index, or null when unknown or unparsable. */
+    byte[] address(int podIndex) {
+        return addresses[podIndex];
+    }
 
     int indexOf(String id) {
         Integer i = podIndex.get(id);

@@ -94,18 +94,26 @@ public final class KubeYaml {
         } catch (InvalidInputException e) {
             return new Result(List.of(), e.problems());
         }
-        for (LocatedYaml.Document doc : docs) {
+        // Documents are independent; converting them is most of the cost of a large stream, so use every core.
+        List<Result> perDoc = (docs.size() > 64 ? docs.parallelStream() : docs.stream()).map(doc -> {
+            List<KubeObject> o = new ArrayList<>();
+            List<YamlProblem> p = new ArrayList<>();
             JsonNode root = doc.root();
             String kind = root.path("kind").asString("");
             if (kind.endsWith("List") && root.path("items").isArray()) {
                 JsonNode items = root.path("items");
                 for (int i = 0; i < items.size(); i++) {
-                    convert(file, doc, items.get(i), "items[" + i + "]", out, problems);
+                    convert(file, doc, items.get(i), "items[" + i + "]", o, p);
                 }
             } else {
-                convert(file, doc, root, "", out, problems);
+                convert(file, doc, root, "", o, p);
             }
-        }
+            return new Result(o, p);
+        }).toList();
+        perDoc.forEach(r -> {
+            out.addAll(r.objects());
+            problems.addAll(r.problems());
+        });
         return new Result(out, problems);
     }
 

@@ -1,0 +1,21 @@
+#!/bin/sh
+# make bench: measured performance targets. Prints one line per measurement.
+set -eu
+cd "$(dirname "$0")/../../.."
+mvn -B -q test-compile >/dev/null
+CP="target/test-classes:target/netpol-lab.jar"
+OUT=target/bench
+rm -rf "$OUT" && mkdir -p "$OUT"
+
+echo "== analyze: 1,000 pods, 50 namespaces, 300 policies (target: <= 3 s wall incl. JVM start and YAML parsing, <= 1 GiB heap)"
+java -cp "$CP" dev.netpollab.bench.SyntheticCluster "$OUT/cluster" 1000 50 300
+start=$(date +%s%N)
+NETPOL_LAB_JAVA_OPTS="-Xmx1g" ./netpol-lab analyze "$OUT/cluster" --format json --stats > "$OUT/analyze.json" 2> "$OUT/analyze.stats"
+end=$(date +%s%N)
+cat "$OUT/analyze.stats"
+echo "output: $(wc -l < "$OUT/analyze.json") lines, $(du -h "$OUT/analyze.json" | cut -f1)"
+echo "wall: $(( (end - start) / 1000000 )) ms (limit 3000 ms), heap capped at 1 GiB (-Xmx1g)"
+
+if [ -x src/test/bench/bench-shell.sh ]; then
+  src/test/bench/bench-shell.sh
+fi
