@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 @Command(name = "netpol-lab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"A hands-on trainer for the Kubernetes NetworkPolicy part of the CKS exam.",
                 "Without a command it starts the interactive drill shell."},
-        subcommands = {AnalyzeCommand.class, CdsTrainingCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ListCommand.class, ValidateCommand.class, CheckCommand.class, AnalyzeCommand.class,
+                CdsTrainingCommand.class, CommandLine.HelpCommand.class})
 public class Main implements Callable<Integer> {
     /** Exit code for input the user must fix (files, flags, ids). */
     public static final int INVALID_INPUT = 2;

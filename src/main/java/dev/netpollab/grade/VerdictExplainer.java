@@ -20,13 +20,18 @@ public final class VerdictExplainer {
     public static String reason(Verdict v) {
         if (v.allowed()) {
             List<String> parts = new ArrayList<>();
-            for (DirectionResult d : List.of(v.egress(), v.ingress())) {
-                if (d.appliesToPod() && d.isolated()) {
+            for (DirectionResult d : List.of(v.ingress(), v.egress())) {
+                if (!d.appliesToPod()) {
+                    continue;
+                }
+                if (d.isolated()) {
                     d.allowedBy().ifPresent(rc -> parts.add(rc.rule() + " admits it"));
+                } else {
+                    parts.add(d.subject().id() + " is not isolated for " + d.direction().lower() + " (no policy in "
+                            + ((dev.netpollab.policy.PodInfo) d.subject()).namespace() + " selects it for " + d.direction().policyType() + ")");
                 }
             }
-            String s = parts.isEmpty() ? "allowed: neither end is isolated by a policy" : "allowed: " + String.join("; ", parts);
-            return s + (v.cniDependent() ? " (ipBlock on a pod IP: CNI-dependent)" : "");
+            return "allowed: " + String.join("; ", parts) + (v.cniDependent() ? " (ipBlock on a pod IP: CNI-dependent)" : "");
         }
         List<String> parts = new ArrayList<>();
         for (DirectionResult d : List.of(v.egress(), v.ingress())) {

@@ -270,6 +270,37 @@ public final class PolicyValidator {
         }
     }
 
+    /** Label keys and values of an object ({@code metadata.labels}) or a selector's matchLabels. */
+    public static List<FieldError> labelErrors(String path, Map<String, String> labels) {
+        List<FieldError> out = new ArrayList<>();
+        new TreeMap<>(labels).forEach((k, v) -> {
+            qualifiedName(path, k, out);
+            labelValue(path, v, out);
+        });
+        return out;
+    }
+
+    /** apimachinery {@code IsValidPortName}, as field errors. */
+    public static List<FieldError> portNameErrors(String path, String name) {
+        return portNameErrors(name).stream().map(m -> FieldError.invalid(path, name, m)).toList();
+    }
+
+    private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+    /** apimachinery {@code IsDNS1123Label}, used for namespace names. */
+    public static List<FieldError> dns1123Label(String path, String name) {
+        List<FieldError> out = new ArrayList<>();
+        if (name.length() > 63) {
+            out.add(FieldError.invalid(path, name, "must be no more than 63 characters"));
+        }
+        if (!DNS1123_LABEL.matcher(name).matches()) {
+            out.add(FieldError.invalid(path, name, "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', "
+                    + "and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is "
+                    + "'[a-z0-9]([-a-z0-9]*[a-z0-9])?')"));
+        }
+        return out;
+    }
+
     /** apimachinery {@code IsDNS1123Subdomain}, used for object names. */
     public static List<FieldError> dns1123Subdomain(String path, String name) {
         List<FieldError> out = new ArrayList<>();

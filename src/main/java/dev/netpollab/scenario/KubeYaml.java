@@ -64,8 +64,12 @@ public final class KubeYaml {
     }
 
     public static Result readAll(Path file) {
+        return readAll(file, null, null);
+    }
+
+    public static Result readAll(Path file, String onlyKind, String where) {
         try {
-            return readAll(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+            return readAll(file.toString(), Files.readString(file, StandardCharsets.UTF_8), onlyKind, where);
         } catch (IOException e) {
             return new Result(List.of(), List.of(new YamlProblem(file.toString(), 0, 0, "", "cannot read: " + e.getMessage())));
         }
@@ -86,6 +90,16 @@ public final class KubeYaml {
 
     /** Reads what can be read and reports the rest, so a caller can go on checking the good objects. */
     public static Result readAll(String file, String text) {
+        return readAll(file, text, null, null);
+    }
+
+    /**
+     * As {@link #readAll(String, String)}, but objects of other kinds are reported, not converted.
+     *
+     * @param onlyKind the one kind allowed, e.g. NetworkPolicy; null for any
+     * @param where    where such objects belong, for the message ("solution", "check")
+     */
+    public static Result readAll(String file, String text, String onlyKind, String where) {
         List<KubeObject> out = new ArrayList<>();
         List<YamlProblem> problems = new ArrayList<>();
         List<LocatedYaml.Document> docs;
@@ -103,10 +117,10 @@ public final class KubeYaml {
             if (kind.endsWith("List") && root.path("items").isArray()) {
                 JsonNode items = root.path("items");
                 for (int i = 0; i < items.size(); i++) {
-                    convert(file, doc, items.get(i), "items[" + i + "]", o, p);
+                    convert(file, doc, items.get(i), "items[" + i + "]", onlyKind, where, o, p);
                 }
             } else {
-                convert(file, doc, root, "", o, p);
+                convert(file, doc, root, "", onlyKind, where, o, p);
             }
             return new Result(o, p);
         }).toList();
@@ -117,8 +131,8 @@ public final class KubeYaml {
         return new Result(out, problems);
     }
 
-    private static void convert(String file, LocatedYaml.Document doc, JsonNode node, String prefix,
-                                List<KubeObject> out, List<YamlProblem> problems) {
+    private static void convert(String file, LocatedYaml.Document doc, JsonNode node, String prefix, String onlyKind,
+                                String where, List<KubeObject> out, List<YamlProblem> problems) {
         int[] at = doc.locate(prefix);
         if (!node.isObject()) {
             problems.add(new YamlProblem(file, at[0], at[1], "", "expected a Kubernetes object (a mapping with apiVersion and kind)"));
@@ -136,7 +150,13 @@ public final class KubeYaml {
             return;
         }
         String kind = node.path("kind").asString();
-        String label = kind + " " + node.path("metadata").path("name").asString("<no name>");
+        String ns = node.path("metadata").path("namespace").asString("");
+        String label = kind + " " + (ns.isEmpty() ? "" : ns + "/") + node.path("metadata").path("name").asString("<no name>");
+        if (onlyKind != null && !onlyKind.equals(kind)) {
+            int[] k = doc.locate(prefix.isEmpty() ? "kind" : prefix + ".kind");
+            problems.add(new YamlProblem(file, k[0], k[1], label, "only " + onlyKind + " objects belong in " + where + ", not " + kind));
+            return;
+        }
         KubernetesResource resource;
         try {
             resource = serialization().convertValue(node, KubernetesResource.class);

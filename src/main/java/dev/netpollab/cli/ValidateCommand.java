@@ -1,0 +1,64 @@
+package dev.netpollab.cli;
+
+import dev.netpollab.grade.Colors;
+import dev.netpollab.grade.ScenarioSelfTest;
+import dev.netpollab.scenario.Scenario;
+import dev.netpollab.scenario.ScenarioLibrary;
+import dev.netpollab.scenario.YamlProblem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "validate", description = {"Load and self-test scenario files: the broken state must fail at least one expectation,",
+        "the reference solution must pass all; each needs traffic that must flow and traffic that must be blocked,",
+        "two hints and an explanation. Without PATH, the built-in library is validated."},
+        footer = {"", "Exit status: 0 when every scenario is sound, 1 otherwise."})
+public class ValidateCommand implements Callable<Integer> {
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Scenario files or directories.")
+    List<Path> paths = new ArrayList<>();
+
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Colors c = Colors.detect(global.noColor);
+        List<Path> all = new ArrayList<>(paths);
+        all.addAll(global.scenarioDirs);
+        ScenarioLibrary lib = paths.isEmpty() ? ScenarioLibrary.load(global.scenarioDirs) : ScenarioLibrary.loadPaths(all);
+        int bad = 0;
+        for (YamlProblem p : lib.problems()) {
+            out.println(c.red("✗ ") + p);
+            bad++;
+        }
+        for (Scenario s : lib.scenarios()) {
+            ScenarioSelfTest.Result r = ScenarioSelfTest.run(s);
+            if (r.ok()) {
+                out.println(c.green("✓ ") + s.id() + c.dim("  " + s.meta().difficulty().label() + ", " + s.expect().size() + " expectations"));
+            } else {
+                bad++;
+                out.println(c.red("✗ ") + s.id() + " (" + s.source() + ")");
+                r.failures().forEach(f -> out.println("    " + f));
+            }
+        }
+        out.printf("%n%d scenario(s), %d exam set(s): %s%n", lib.scenarios().size(), lib.exams().size(),
+                bad == 0 ? c.green("all sound") : c.red(bad + " problem(s)"));
+        if (lib.scenarios().isEmpty() && lib.problems().isEmpty()) {
+            out.println("no scenario found (files need kind: Scenario)");
+            return 1;
+        }
+        return bad == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.netpollab.grade;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The result table a learner reads after {@code check}: one row per probe, then why each wrong cell is wrong. */
+public final class GradeRenderer {
+    private GradeRenderer() {
+    }
+
+    public static List<String> render(Grade g, Colors c) {
+        List<String> out = new ArrayList<>();
+        TextTable t = new TextTable("", "FROM", "TO", "EXPECTED", "OBSERVED");
+        List<CellResult> cells = g.cells();
+        List<CellResult> wrong = new ArrayList<>();
+        for (CellResult cell : cells) {
+            String observed = cell.observation().outcome().label();
+            if (!cell.observation().matchesPrediction()) {
+                observed += " (predicted " + cell.observation().predicted().label() + ")";
+            }
+            String mark = cell.pass() ? c.green("✓") : c.red("✗ " + (wrong.size() + 1));
+            if (!cell.pass()) {
+                wrong.add(cell);
+            }
+            t.row(mark, cell.probe().from(), cell.probe().to().text() + ":" + cell.probe().port() + "/" + cell.probe().protocol(),
+                    cell.expectedLabel(), cell.pass() ? observed : c.bold(observed));
+        }
+        out.addAll(t.lines());
+        if (!wrong.isEmpty()) {
+            out.add("");
+            for (int i = 0; i < wrong.size(); i++) {
+                out.add(c.red("✗ " + (i + 1)) + " " + wrong.get(i).reason());
+            }
+        }
+        for (String f : g.integrityFailures()) {
+            out.add(c.red("✗ ") + f);
+        }
+        for (String n : g.notes()) {
+            out.add(c.yellow("note: ") + n);
+        }
+        out.add("");
+        String score = String.format("%d/%d expectations met (%d%%)", g.met(), g.total(), Math.round(g.score() * 100));
+        if (!g.convergence().isZero()) {
+            score += String.format(", probes settled in %.1f s", g.convergence().toMillis() / 1000.0);
+        }
+        out.add(g.passed() ? c.green(c.bold("PASS")) + "  " + score : c.red(c.bold("FAIL")) + "  " + score);
+        return out;
+    }
+}

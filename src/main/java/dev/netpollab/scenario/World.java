@@ -1,0 +1,69 @@
+package dev.netpollab.scenario;
+
+import dev.netpollab.policy.Protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What exists before the learner starts. Every world also holds {@code kube-system/coredns}
+ * (labels {@code k8s-app: kube-dns}, UDP and TCP 53) as a real cluster does, so DNS can be blocked.
+ */
+public record World(List<WorldNamespace> namespaces, List<WorldPod> pods, List<WorldService> services,
+                    List<WorldExternal> externals) {
+    public static final String DNS_NAMESPACE = "kube-system";
+    public static final String DNS_POD = "coredns";
+    public static final Map<String, String> DNS_LABELS = Map.of("k8s-app", "kube-dns");
+
+    public World {
+        namespaces = List.copyOf(namespaces);
+        pods = List.copyOf(pods);
+        services = List.copyOf(services);
+        externals = List.copyOf(externals);
+    }
+
+    /** The world with kube-system and its coredns pod added, unless the author declared them. */
+    public World withImplicitDns() {
+        List<WorldNamespace> ns = new ArrayList<>(namespaces);
+        if (namespace(DNS_NAMESPACE).isEmpty()) {
+            ns.add(new WorldNamespace(DNS_NAMESPACE, Map.of()));
+        }
+        List<WorldPod> ps = new ArrayList<>(pods);
+        if (pod(DNS_NAMESPACE + "/" + DNS_POD).isEmpty()) {
+            ps.add(new WorldPod(DNS_NAMESPACE, DNS_POD, DNS_LABELS,
+                    List.of(new WorldPort(53, "dns", Protocol.UDP), new WorldPort(53, "dns-tcp", Protocol.TCP))));
+        }
+        return new World(ns, ps, services, externals);
+    }
+
+    public static boolean isImplicitDns(WorldPod p) {
+        return p.namespace().equals(DNS_NAMESPACE) && p.name().equals(DNS_POD);
+    }
+
+    public Optional<WorldNamespace> namespace(String name) {
+        return namespaces.stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    public Optional<WorldPod> pod(String id) {
+        return pods.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    public Optional<WorldService> service(String id) {
+        return services.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    public Optional<WorldExternal> external(String name) {
+        return externals.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    public List<WorldPod> podsIn(String namespace) {
+        return pods.stream().filter(p -> p.namespace().equals(namespace)).toList();
+    }
+
+    /** The namespaces the scenario owns (everything declared except kube-system). */
+    public List<String> scenarioNamespaces() {
+        return namespaces.stream().map(WorldNamespace::name).filter(n -> !n.equals(DNS_NAMESPACE)).toList();
+    }
+}
