@@ -1,0 +1,104 @@
+package dev.netpollab.cli;
+
+import dev.netpollab.scenario.ScenarioTexts;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ScenarioCommandsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("validate: ✓ per sound scenario, summary, exit 0")
+    void validateGood() throws IOException {
+        Files.writeString(dir.resolve("s.yaml"), ScenarioTexts.VALID);
+        CliRun r = CliRun.of("validate", dir.toString(), "--no-color");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("✓ tiny-shop").contains("1 scenario(s), 0 exam set(s): all sound");
+    }
+
+    @Test
+    @DisplayName("validate: a scenario whose broken state already passes, or with one hint, fails with the reason; exit 1")
+    void validateBad() throws IOException {
+        Files.writeString(dir.resolve("s.yaml"), ScenarioTexts.VALID.replace("app: frontendd", "app: frontend")
+                .replace("  - It is misspelt.\n", ""));
+        CliRun r = CliRun.of("validate", dir.toString(), "--no-color");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("✗ tiny-shop").contains("needs at least two hints, has 1")
+                .contains("the broken state already passes every expectation: there is nothing to repair");
+    }
+
+    @Test
+    @DisplayName("validate: a solution that fails an expectation names the probe and the reason")
+    void validateSolutionFails() throws IOException {
+        Files.writeString(dir.resolve("s.yaml"), ScenarioTexts.VALID.replace("- podSelector: {matchLabels: {app: frontend}}",
+                "- namespaceSelector: {}"));
+        CliRun r = CliRun.of("validate", dir.toString(), "--no-color");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("the solution fails dev/tester -> shop/db:5432/TCP: expected blocked, got allowed");
+    }
+
+    @Test
+    @DisplayName("validate: load errors count as failures and are located")
+    void validateLoadError() throws IOException {
+        Files.writeString(dir.resolve("s.yaml"), ScenarioTexts.VALID.replace("minutes: 5", "minutes: five"));
+        CliRun r = CliRun.of("validate", dir.toString(), "--no-color");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("s.yaml:8:3: scenario tiny-shop: metadata.minutes: must be a whole number, got \"five\"");
+    }
+
+    @Test
+    @DisplayName("list: table and json, with instructor scenarios added by --scenarios")
+    void list() throws IOException {
+        Files.writeString(dir.resolve("s.yaml"), ScenarioTexts.VALID);
+        CliRun t = CliRun.of("list", "--scenarios", dir.toString());
+        assertThat(t.exitCode()).isZero();
+        assertThat(t.out()).contains("default-deny-scope").contains("tiny-shop").contains("ID").contains("TOPICS");
+        CliRun j = CliRun.of("list", "--format", "json");
+        assertThat(j.out()).contains("\"id\" : \"default-deny-scope\"").contains("\"difficulty\" : \"easy\"").contains("\"minutes\" : 5");
+    }
+
+    @Test
+    @DisplayName("check: exit 0 on pass with the explanation, 1 on fail with reasons, 2 on invalid policies")
+    void check() throws IOException {
+        Path fixed = dir.resolve("fixed.yaml");
+        Files.writeString(fixed, """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: default-deny-ingress, namespace: payments}
+                spec: {podSelector: {}, policyTypes: [Ingress]}
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: api-from-web, namespace: payments}
+                spec:
+                  podSelector: {matchLabels: {app: api}}
+                  ingress:
+                  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: web}}, podSelector: {matchLabels: {app: frontend}}}]
+                    ports: [{port: http}]
+                """);
+        CliRun pass = CliRun.of("check", "--scenario", "default-deny-scope", "--policies", fixed.toString(), "--no-color");
+        assertThat(pass.exitCode()).isZero();
+        assertThat(pass.out()).contains("PASS  6/6 expectations met (100%)").contains("A pod is isolated for ingress only when");
+
+        Path onlyDeny = dir.resolve("deny.yaml");
+        Files.writeString(onlyDeny, Files.readString(fixed).substring(0, Files.readString(fixed).indexOf("---")));
+        CliRun fail = CliRun.of("check", "--scenario", "default-deny-scope", "--policies", onlyDeny.toString(), "--no-color");
+        assertThat(fail.exitCode()).isEqualTo(1);
+        assertThat(fail.out()).contains("✗ 1 blocked: payments/api is isolated for ingress by policy payments/default-deny-ingress, which has no ingress rules")
+                .contains("FAIL  5/6");
+
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n");
+        CliRun invalid = CliRun.of("check", "--scenario", "default-deny-scope", "--policies", bad.toString());
+        assertThat(invalid.exitCode()).isEqualTo(2);
+        assertThat(invalid.err()).contains("bad.yaml:2:1: Pod x: only NetworkPolicy objects belong in the policies to check, not Pod");
+    }
+}
