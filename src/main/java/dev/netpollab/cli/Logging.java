@@ -31,6 +31,10 @@ final class Logging {
         }
         // vert.x and Netty log through their own facades; route them to slf4j too.
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+        // The embedded API server (fabric8 mockwebserver) logs every request with java.util.logging.
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
+        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
         return log;
     }
 }

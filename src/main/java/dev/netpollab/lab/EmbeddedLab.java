@@ -1,0 +1,102 @@
+package dev.netpollab.lab;
+
+import dev.netpollab.probe.ModelProber;
+import dev.netpollab.probe.Prober;
+import dev.netpollab.scenario.Scenario;
+import dev.netpollab.scenario.World;
+import dev.netpollab.scenario.WorldNamespace;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * An in-process Kubernetes API (fabric8's CRUD mock plus {@link ApiServerDispatcher}), driven only
+ * through a {@link KubernetesClient} exactly as a real cluster would be. Probes are computed by the
+ * policy engine: no packets, no containers, so it always starts.
+ */
+public final class EmbeddedLab implements Lab {
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+    private final Prober prober = new ModelProber();
+
+    private EmbeddedLab(KubernetesMockServer server, KubernetesClient client) {
+        this.server = server;
+        this.client = client;
+    }
+
+    /** Starts the API server on a loopback port. */
+    public static EmbeddedLab start() {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new ApiServerDispatcher(), false);
+        try {
+            server.init(InetAddress.getLoopbackAddress(), 0);
+        } catch (RuntimeException e) {
+            throw new LabException("the embedded API server could not start: " + e.getMessage(), e);
+        }
+        return new EmbeddedLab(server, server.createClient());
+    }
+
+    @Override
+    public String kind() {
+        return "embedded";
+    }
+
+    @Override
+    public String describe() {
+        return "embedded lab: an in-process Kubernetes API; probes are computed by the policy engine, not sent";
+    }
+
+    @Override
+    public KubernetesClient client() {
+        return client;
+    }
+
+    @Override
+    public void provision(Scenario scenario, LabProgress progress) {
+        WorldManifests.Objects objs = WorldManifests.of(scenario.id(), scenario.world(), true);
+        List<HasMetadata> all = new ArrayList<>();
+        all.addAll(objs.namespaces());
+        all.addAll(objs.pods());
+        all.addAll(objs.services());
+        int done = 0;
+        for (HasMetadata o : all) {
+            if (client.resource(o).get() == null) {
+                client.resource(o).create();
+            }
+            progress.step("creating the world", ++done, all.size());
+        }
+    }
+
+    @Override
+    public void teardown(Scenario scenario, LabProgress progress) {
+        // A real API server deletes a namespace's contents with it; the CRUD store does not, so do it here.
+        List<String> names = scenario.world().namespaces().stream().map(WorldNamespace::name)
+                .filter(n -> !n.equals(World.DNS_NAMESPACE)).toList();
+        int done = 0;
+        for (String ns : names) {
+            client.network().networkPolicies().inNamespace(ns).delete();
+            client.services().inNamespace(ns).delete();
+            client.pods().inNamespace(ns).delete();
+            client.namespaces().withName(ns).delete();
+            progress.step("deleting namespaces", ++done, names.size());
+        }
+    }
+
+    @Override
+    public Prober prober() {
+        return prober;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.netpollab.lab;
+
+import dev.netpollab.probe.Prober;
+import dev.netpollab.scenario.Scenario;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where scenarios run. The learner and the grader both go through the lab's Kubernetes API (the single
+ * source of truth); labs differ in where that API lives and how probes are made.
+ */
+public interface Lab extends AutoCloseable {
+    /** {@code embedded}, {@code k3s} or {@code cluster}. */
+    String kind();
+
+    /** One line for the banner: what this lab is and how probes are made. */
+    String describe();
+
+    /** The lab's API, as a learner's kubectl would see it. */
+    KubernetesClient client();
+
+    /** Creates the scenario's world (namespaces, pods, services) and waits until the pods are ready. */
+    void provision(Scenario scenario, LabProgress progress);
+
+    /** Applies the scenario's broken policies, as the learner finds them. */
+    default void applyBroken(Scenario scenario) {
+        Applier.apply(client(), scenario.brokenPolicies());
+    }
+
+    /** Reads back what grading needs: the scenario's namespaces, their pods, services and policies. */
+    default ClusterSnapshot snapshot(Scenario scenario) {
+        return Snapshots.read(client(), scenario);
+    }
+
+    /** Back to the broken state: the world as set up and the broken policies, nothing of the learner's. */
+    default void reset(Scenario scenario, LabProgress progress) {
+        teardown(scenario, progress);
+        provision(scenario, progress);
+        applyBroken(scenario);
+    }
+
+    /** Removes what the scenario created. */
+    void teardown(Scenario scenario, LabProgress progress);
+
+    /** How probes are made in this lab. */
+    Prober prober();
+
+    /** A kubeconfig file for kubectl in other terminals, when the lab has a real API server. */
+    default Optional<Path> kubeconfig() {
+        return Optional.empty();
+    }
+
+    @Override
+    void close();
+}

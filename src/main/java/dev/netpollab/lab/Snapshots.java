@@ -1,0 +1,70 @@
+package dev.netpollab.lab;
+
+import dev.netpollab.scenario.Scenario;
+import dev.netpollab.scenario.World;
+import dev.netpollab.scenario.WorldNamespace;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Reads a scenario's part of a cluster back through the API, as the grader sees it. */
+public final class Snapshots {
+    private Snapshots() {
+    }
+
+    /**
+     * The scenario's namespaces with their pods, services and policies, plus the DNS pods of kube-system,
+     * plus policies in {@code default} (the usual target of a forgotten {@code -n}) so they can be reported.
+     */
+    public static ClusterSnapshot read(KubernetesClient client, Scenario scenario) {
+        Set<String> names = new LinkedHashSet<>();
+        scenario.world().namespaces().stream().map(WorldNamespace::name).forEach(names::add);
+        List<Namespace> namespaces = new ArrayList<>();
+        List<Pod> pods = new ArrayList<>();
+        List<Service> services = new ArrayList<>();
+        List<NetworkPolicy> policies = new ArrayList<>();
+        for (String ns : names) {
+            Namespace n = client.namespaces().withName(ns).get();
+            if (n == null) {
+                continue;
+            }
+            namespaces.add(n);
+            if (ns.equals(World.DNS_NAMESPACE)) {
+                pods.addAll(dnsPods(client.pods().inNamespace(ns).withLabels(World.DNS_LABELS).list().getItems()));
+            } else {
+                pods.addAll(client.pods().inNamespace(ns).list().getItems());
+                services.addAll(client.services().inNamespace(ns).list().getItems());
+            }
+            policies.addAll(client.network().networkPolicies().inNamespace(ns).list().getItems());
+        }
+        if (!names.contains("default")) {
+            policies.addAll(client.network().networkPolicies().inNamespace("default").list().getItems());
+        }
+        return new ClusterSnapshot(namespaces, pods, services, policies, scenario.world().externals());
+    }
+
+    /** Annotation on a DNS pod stand-in: the real pod it stands for. */
+    public static final String ALIAS_OF = "netpol-lab.dev/alias-of";
+
+    /**
+     * Scenarios name the cluster DNS {@code kube-system/coredns}. A real cluster's CoreDNS pod has a
+     * generated name, so the first ready one is also presented under that name (same labels and IP).
+     */
+    static List<Pod> dnsPods(List<Pod> found) {
+        List<Pod> out = new ArrayList<>(found);
+        boolean named = found.stream().anyMatch(p -> p.getMetadata().getName().equals(World.DNS_POD));
+        if (!named) {
+            found.stream().filter(ClusterSnapshot::ready).findFirst().ifPresent(real -> out.add(
+                    new io.fabric8.kubernetes.api.model.PodBuilder(real).editMetadata().withName(World.DNS_POD)
+                            .addToAnnotations(ALIAS_OF, real.getMetadata().getName()).endMetadata().build()));
+        }
+        return out;
+    }
+}
