@@ -1,6 +1,9 @@
 package dev.netpollab.cli;
 
+import dev.netpollab.exam.ProgressStore;
 import dev.netpollab.scenario.InvalidInputException;
+import dev.netpollab.shell.LabHandle;
+import dev.netpollab.shell.Shell;
 import dev.netpollab.scenario.UserError;
 import dev.netpollab.scenario.YamlProblem;
 import org.slf4j.LoggerFactory;
@@ -13,6 +16,8 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
@@ -31,8 +36,12 @@ public class Main implements Callable<Integer> {
     GlobalOptions global;
 
     @Override
-    public Integer call() {
-        throw new UserError("the interactive shell is not available yet; try: netpol-lab analyze PATH");
+    public Integer call() throws java.io.IOException {
+        var library = Library.load(global, new PrintWriter(Writer.nullWriter()));
+        LabChooser.Choice choice = LabChooser.choose(global);
+        boolean piped = System.console() == null;
+        return Shell.run(new Shell.Options(library, new LabHandle(choice.kind(), choice.starter()), choice.note(), ProgressStore.open(),
+                global.noColor, Clock.systemUTC(), piped ? System.in : null, piped ? System.out : null));
     }
 
     public static void main(String[] args) {

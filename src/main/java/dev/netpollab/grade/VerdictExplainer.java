@@ -25,13 +25,12 @@ public final class VerdictExplainer {
                     continue;
                 }
                 if (d.isolated()) {
-                    d.allowedBy().ifPresent(rc -> parts.add(rc.rule() + " admits it"));
+                    d.allowedBy().ifPresent(rc -> parts.add(rc.rule() + (d.direction() == Direction.INGRESS ? " admits it" : " lets it out")));
                 } else {
-                    parts.add(d.subject().id() + " is not isolated for " + d.direction().lower() + " (no policy in "
-                            + ((dev.netpollab.policy.PodInfo) d.subject()).namespace() + " selects it for " + d.direction().policyType() + ")");
+                    parts.add((parts.isEmpty() ? "no policy selects " : "none selects ") + d.subject().id() + " for " + d.direction().lower());
                 }
             }
-            return "allowed: " + String.join("; ", parts) + (v.cniDependent() ? " (ipBlock on a pod IP: CNI-dependent)" : "");
+            return "allowed: " + String.join(", and ", parts) + (v.cniDependent() ? " (ipBlock on a pod IP: CNI-dependent)" : "");
         }
         List<String> parts = new ArrayList<>();
         for (DirectionResult d : List.of(v.egress(), v.ingress())) {

@@ -1,0 +1,130 @@
+package dev.netpollab.shell;
+
+import dev.netpollab.grade.Grade;
+import dev.netpollab.grade.GradeRenderer;
+import dev.netpollab.grade.Grader;
+import dev.netpollab.lab.AppHome;
+import dev.netpollab.lab.Lab;
+import dev.netpollab.lab.LabProgress;
+import dev.netpollab.scenario.KubeYaml;
+import dev.netpollab.scenario.Scenario;
+import dev.netpollab.scenario.WorldPod;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Starting, checking and finishing a scenario in the drill shell. */
+final class Drill {
+    private Drill() {
+    }
+
+    static void start(Session s, Scenario scenario) {
+        PrintWriter out = s.out();
+        Lab lab = s.lab();
+        s.attempt().ifPresent(previous -> {
+            if (!previous.scenario().id().equals(scenario.id())) {
+                lab.teardown(previous.scenario(), LabProgress.NONE);
+            }
+        });
+        LabProgress progress = new TerminalProgress(out);
+        lab.teardown(scenario, LabProgress.NONE);
+        lab.provision(scenario, progress);
+        lab.applyBroken(scenario);
+        Path work = writeWorkFiles(s, scenario);
+        s.attempt(new Attempt(scenario, s.clock().instant()));
+        s.progress().started(scenario.id());
+        out.println();
+        printTask(s, scenario);
+        out.println();
+        out.println(s.colors().dim("The policies as you find them are also in " + work + "/ (edit and `apply -f` them)."));
+        out.println(s.colors().dim("Commands: task, hint, check, explain, matrix, probe, kubectl built-ins (get, describe, apply, edit...), help."));
+    }
+
+    static void printTask(Session s, Scenario scenario) {
+        PrintWriter out = s.out();
+        out.println(s.colors().bold(scenario.title()) + s.colors().dim("  [" + scenario.id() + ", " + scenario.meta().difficulty().label()
+                + ", ~" + scenario.meta().minutes() + " min]"));
+        out.println();
+        scenario.task().strip().lines().forEach(l -> out.println("  " + l));
+        out.println();
+        out.println(s.colors().dim("  Namespaces: " + String.join(", ", scenario.world().scenarioNamespaces())
+                + "   Pods: " + scenario.world().pods().stream().filter(p -> !dev.netpollab.scenario.World.isImplicitDns(p))
+                .map(WorldPod::id).collect(Collectors.joining(", "))));
+    }
+
+    /** Writes the broken policies to ~/.netpol-lab/work/ID/, one file per policy, and the task. */
+    static Path writeWorkFiles(Session s, Scenario scenario) {
+        Path dir = s.workDir(scenario.id());
+        try {
+            Files.createDirectories(dir);
+            try (var old = Files.list(dir)) {
+                for (Path p : old.filter(p -> p.getFileName().toString().endsWith(".yaml")).toList()) {
+                    Files.delete(p);
+                }
+            }
+            for (NetworkPolicy np : scenario.brokenPolicies()) {
+                AppHome.writeAtomically(dir.resolve(np.getMetadata().getNamespace() + "-" + np.getMetadata().getName() + ".yaml"),
+                        KubeYaml.serialization().asYaml(np));
+            }
+            AppHome.writeAtomically(dir.resolve("TASK.txt"), scenario.task());
+        } catch (IOException e) {
+            s.out().println(s.colors().yellow("note: ") + "could not write the work files to " + dir + ": " + e.getMessage());
+        }
+        return dir;
+    }
+
+    /** Grades the current attempt, prints the result table, records it. */
+    static Grade check(Session s) {
+        Attempt a = s.requireAttempt();
+        Scenario scenario = a.scenario();
+        Lab lab = s.lab();
+        Grade g = new Grader().grade(scenario, lab.snapshot(scenario), lab.prober());
+        a.graded(g);
+        PrintWriter out = s.out();
+        GradeRenderer.render(g, s.colors()).forEach(out::println);
+        Duration elapsed = a.elapsed(s.clock().instant());
+        s.progress().checked(scenario.id(), g.score(), g.passed(), elapsed.getSeconds(), a.hintsShown(), a.revealed());
+        if (g.passed()) {
+            out.println();
+            out.println(s.colors().green("Solved in " + Attempt.clock(elapsed) + (a.hintsShown() > 0 ? " with " + a.hintsShown() + " hint(s)" : "")
+                    + (a.revealed() ? " (after revealing the solution)" : "") + "."));
+            if (!scenario.explanation().isBlank()) {
+                out.println();
+                out.println(s.colors().bold("Why:"));
+                scenario.explanation().strip().lines().forEach(l -> out.println("  " + l));
+            }
+            if (!scenario.cniNotes().isBlank()) {
+                out.println();
+                out.println(s.colors().bold("On real CNIs:"));
+                scenario.cniNotes().strip().lines().forEach(l -> out.println("  " + l));
+            }
+            out.println();
+            out.println("Type `next` for the next scenario.");
+        } else {
+            out.println(s.colors().dim("`explain` shows each wrong cell rule by rule; `hint` gives a hint."));
+        }
+        return g;
+    }
+
+    /** The scenario after the current one in the library, preferring ones not passed yet. */
+    static Scenario next(Session s) {
+        List<Scenario> all = s.library().scenarios();
+        if (all.isEmpty()) {
+            throw new ShellError("the library is empty");
+        }
+        int from = s.scenario().map(all::indexOf).orElse(-1);
+        for (int i = 1; i <= all.size(); i++) {
+            Scenario c = all.get((from + i) % all.size());
+            if (s.progress().get(c.id()).passes() == 0) {
+                return c;
+            }
+        }
+        return all.get((from + 1) % all.size());
+    }
+}

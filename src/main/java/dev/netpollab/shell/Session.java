@@ -1,0 +1,175 @@
+package dev.netpollab.shell;
+
+import dev.netpollab.exam.ProgressStore;
+import dev.netpollab.grade.Colors;
+import dev.netpollab.lab.AppHome;
+import dev.netpollab.lab.Lab;
+import dev.netpollab.scenario.Scenario;
+import dev.netpollab.scenario.ScenarioLibrary;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.UserInterruptException;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/** What the shell's commands share: output, the course, the lab, the current attempt and the learner's records. */
+public final class Session {
+    private final PrintWriter out;
+    private final Colors colors;
+    private final ScenarioLibrary library;
+    private final LabHandle lab;
+    private final ProgressStore progress;
+    private final Clock clock;
+    private LineReader reader;
+    private Attempt attempt;
+    private boolean quit;
+    private String defaultNamespace = "default";
+    private String heredoc;
+    private Runnable onPolicyChange = () -> { };
+
+    public Session(PrintWriter out, Colors colors, ScenarioLibrary library, LabHandle lab, ProgressStore progress, Clock clock) {
+        this.out = out;
+        this.colors = colors;
+        this.library = library;
+        this.lab = lab;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public Colors colors() {
+        return colors;
+    }
+
+    public ScenarioLibrary library() {
+        return library;
+    }
+
+    public LabHandle labHandle() {
+        return lab;
+    }
+
+    /** The lab, waiting for it if it is still starting. */
+    public Lab lab() {
+        return lab.get(out);
+    }
+
+    public ProgressStore progress() {
+        return progress;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    void reader(LineReader reader) {
+        this.reader = reader;
+    }
+
+    public Optional<Attempt> attempt() {
+        return Optional.ofNullable(attempt);
+    }
+
+    /** The current attempt, or a clear message that there is none. */
+    public Attempt requireAttempt() {
+        if (attempt == null) {
+            throw new ShellError("no scenario started: type `list`, then `start ID`");
+        }
+        return attempt;
+    }
+
+    public void attempt(Attempt a) {
+        this.attempt = a;
+    }
+
+    public Optional<Scenario> scenario() {
+        return attempt().map(Attempt::scenario);
+    }
+
+    public String defaultNamespace() {
+        return defaultNamespace;
+    }
+
+    /** The terminator of a heredoc ({@code apply -f - <<EOF}) given on the current command line. */
+    void heredoc(String terminator) {
+        this.heredoc = terminator;
+    }
+
+    public String takeHeredoc() {
+        String h = heredoc;
+        heredoc = null;
+        return h;
+    }
+
+    /** Called by commands that changed policies or labels (the coach hooks in here). */
+    public void policiesChanged() {
+        onPolicyChange.run();
+    }
+
+    void onPolicyChange(Runnable r) {
+        this.onPolicyChange = r;
+    }
+
+    public void quit() {
+        quit = true;
+    }
+
+    public boolean quitting() {
+        return quit;
+    }
+
+    /** Where the learner's copies of a scenario's policies go: {@code ~/.netpol-lab/work/ID/}. */
+    public Path workDir(String scenarioId) {
+        return AppHome.resolve("work", scenarioId);
+    }
+
+    /** Asks a yes/no question; anything but y/yes is no, as is end of input. */
+    public boolean confirm(String question) {
+        if (reader == null) {
+            return false;
+        }
+        try {
+            String answer = reader.readLine(question + " [y/N] ");
+            return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+        } catch (UserInterruptException | EndOfFileException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Reads lines until the terminator (a heredoc), for {@code apply -f -}.
+     *
+     * @return the text, or null if input ended first
+     */
+    public String readUntil(String terminator) {
+        if (reader == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        while (true) {
+            String line;
+            try {
+                line = reader.readLine("> ");
+            } catch (UserInterruptException e) {
+                return null;
+            } catch (EndOfFileException e) {
+                return b.toString();
+            }
+            if (line.equals(terminator)) {
+                return b.toString();
+            }
+            b.append(line).append('\n');
+        }
+    }
+
+    /** The terminal, for commands that hand it to another program ($EDITOR). */
+    public Optional<LineReader> lineReader() {
+        return Optional.ofNullable(reader);
+    }
+}

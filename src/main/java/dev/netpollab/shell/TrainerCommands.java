@@ -1,0 +1,349 @@
+package dev.netpollab.shell;
+
+import dev.netpollab.grade.CellResult;
+import dev.netpollab.grade.Grade;
+import dev.netpollab.grade.MatrixRenderer;
+import dev.netpollab.grade.TextTable;
+import dev.netpollab.grade.VerdictExplainer;
+import dev.netpollab.lab.ClusterSnapshot;
+import dev.netpollab.lab.Lab;
+import dev.netpollab.policy.PodInfo;
+import dev.netpollab.policy.PolicyEngine;
+import dev.netpollab.policy.Topology;
+import dev.netpollab.probe.ModelProber;
+import dev.netpollab.probe.Observation;
+import dev.netpollab.probe.Probe;
+import dev.netpollab.scenario.Scenario;
+import dev.netpollab.scenario.Target;
+import dev.netpollab.scenario.World;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The trainer's own commands: pick, read, get help, grade, understand. */
+final class TrainerCommands {
+    private TrainerCommands() {
+    }
+
+    @Command(name = "list", description = "List the scenarios with your progress.")
+    static final class ListCmd extends ShellCommand {
+        @Override
+        protected void run() {
+            TextTable t = new TextTable("", "ID", "TITLE", "LEVEL", "MIN", "TOPICS");
+            for (Scenario sc : s.library().scenarios()) {
+                var e = s.progress().get(sc.id());
+                String mark = e.passes() > 0 ? s.colors().green(e.revealed() ? "✓*" : "✓") : e.attempts() > 0 ? s.colors().yellow("…") : " ";
+                t.row(mark, sc.id(), sc.title(), sc.meta().difficulty().label(), sc.meta().minutes(), String.join(", ", sc.meta().topics()));
+            }
+            t.lines().forEach(s.out()::println);
+            s.out().println(s.colors().dim("✓ passed, ✓* passed after revealing the solution, … started. Type `start ID` (Tab completes ids)."));
+        }
+    }
+
+    @Command(name = "start", description = "Start a scenario: create its world, apply the broken policies, show the task.")
+    static final class StartCmd extends ShellCommand {
+        @Parameters(paramLabel = "ID", description = "Scenario id (see `list`).")
+        String id;
+
+        @Override
+        protected void run() {
+            Drill.start(s, s.library().require(id));
+        }
+    }
+
+    @Command(name = "task", description = "Show the current task again.")
+    static final class TaskCmd extends ShellCommand {
+        @Override
+        protected void run() {
+            Drill.printTask(s, s.requireAttempt().scenario());
+        }
+    }
+
+    @Command(name = "hint", description = "Show the next hint (hints used are recorded).")
+    static final class HintCmd extends ShellCommand {
+        @Override
+        protected void run() {
+            Attempt a = s.requireAttempt();
+            String h = a.nextHint();
+            if (h == null) {
+                s.out().println("No more hints. `solution` shows a reference repair (it is recorded as revealed).");
+                return;
+            }
+            s.progress().hint(a.scenario().id(), a.hintsShown());
+            s.out().println(s.colors().yellow("Hint " + a.hintsShown() + "/" + a.scenario().hints().size() + ": ") + h);
+        }
+    }
+
+    @Command(name = "check", description = "Grade your repair: probe every expectation and explain each wrong cell.")
+    static final class CheckCmd extends ShellCommand {
+        @Option(names = "--report", paramLabel = "DIR", description = "Also write report.md, report.json and junit.xml to DIR.")
+        Path report;
+
+        @Override
+        protected void run() throws Exception {
+            Grade g = Drill.check(s);
+            if (report != null) {
+                ReportExport.write(s, g, report);
+            }
+        }
+    }
+
+    @Command(name = "explain", description = {"Explain, rule by rule, why a connection is allowed or blocked.",
+            "Without arguments: every wrong cell of the last check."})
+    static final class ExplainCmd extends ShellCommand {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "SRC", description = "Source pod, NAMESPACE/POD.")
+        String src;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "DST:PORT[/PROTO]",
+                description = "Destination: NAMESPACE/POD, svc:NAMESPACE/NAME or ext:NAME, with a port.")
+        String dst;
+
+        @Override
+        protected void run() {
+            Attempt a = s.requireAttempt();
+            PrintWriter out = s.out();
+            Lab lab = s.lab();
+            ClusterSnapshot snap = lab.snapshot(a.scenario());
+            if (src == null) {
+                Grade g = a.lastGrade();
+                if (g == null) {
+                    throw new ShellError("run `check` first, or name a connection: explain SRC DST:PORT[/PROTO]");
+                }
+                List<CellResult> wrong = g.failedCells();
+                if (wrong.isEmpty()) {
+                    out.println("The last check had no wrong cell.");
+                }
+                PolicyEngine engine = PolicyEngine.compile(snap.topology(), snap.policies());
+                for (CellResult c : wrong) {
+                    explainProbe(out, engine, snap, c.probe());
+                    out.println();
+                }
+                return;
+            }
+            if (dst == null) {
+                throw new ShellError("usage: explain SRC DST:PORT[/PROTO], e.g. explain shop/web shop/db:5432");
+            }
+            Probe p = ProbeArgs.parse(src, dst);
+            explainProbe(out, PolicyEngine.compile(snap.topology(), snap.policies()), snap, p);
+        }
+
+        private void explainProbe(PrintWriter out, PolicyEngine engine, ClusterSnapshot snap, Probe p) {
+            Observation o = ModelProber.observe(engine, snap, p);
+            out.println(s.colors().bold(p.toString()) + ": " + o.outcome().label() + " — " + o.detail());
+            if (o.verdict() != null) {
+                List<String> lines = VerdictExplainer.explain(o.verdict());
+                if (!o.verdict().connection().toString().equals(p.toString())) {
+                    out.println("  deciding connection: " + lines.get(0));
+                }
+                lines.subList(1, lines.size()).forEach(out::println);
+            }
+        }
+    }
+
+    @Command(name = "matrix", description = "Show who can reach whom right now: rows are sources, columns destination ports.")
+    static final class MatrixCmd extends ShellCommand {
+        @Override
+        protected void run() {
+            Scenario sc = s.requireAttempt().scenario();
+            ClusterSnapshot snap = s.lab().snapshot(sc);
+            Topology t = snap.topology();
+            PolicyEngine engine = PolicyEngine.compile(t, snap.policies());
+            List<PodInfo> pods = t.pods().stream().filter(p -> !p.namespace().equals(World.DNS_NAMESPACE)
+                    || sc.expect().stream().anyMatch(e -> e.to().text().equals(p.id()))).toList();
+            MatrixRenderer.render(engine, pods, s.colors()).forEach(s.out()::println);
+            if (!s.lab().prober().real()) {
+                s.out().println(s.colors().dim("computed by the policy engine"));
+            }
+        }
+    }
+
+    @Command(name = "probe", description = {"Send one probe, like `kubectl exec SRC -- curl DST:PORT`.",
+            "DST is NAMESPACE/POD, svc:NAMESPACE/NAME or ext:NAME."})
+    static final class ProbeCmd extends ShellCommand {
+        @Parameters(index = "0", paramLabel = "SRC")
+        String src;
+
+        @Parameters(index = "1", paramLabel = "DST:PORT[/PROTO]")
+        String dst;
+
+        @Override
+        protected void run() {
+            Attempt a = s.requireAttempt();
+            Probe p = ProbeArgs.parse(src, dst);
+            Lab lab = s.lab();
+            Observation o = lab.prober().probe(lab.snapshot(a.scenario()), List.of(p)).get(0);
+            String outcome = switch (o.outcome()) {
+                case ALLOWED -> s.colors().green("allowed");
+                case BLOCKED -> s.colors().red("blocked");
+                default -> s.colors().yellow(o.outcome().label());
+            };
+            s.out().println(p + ": " + outcome + " — " + o.detail()
+                    + (o.matchesPrediction() ? "" : s.colors().yellow(" (the engine predicted " + o.predicted().label() + ")")));
+        }
+    }
+
+    @Command(name = "reset", description = "Put the scenario back in its broken state (asks first).")
+    static final class ResetCmd extends ShellCommand {
+        @Option(names = {"-y", "--yes"}, description = "Do not ask.")
+        boolean yes;
+
+        @Override
+        protected void run() {
+            Attempt a = s.requireAttempt();
+            if (!yes && !s.confirm("Reset " + a.scenario().id() + " to its broken state? Your policies in its namespaces will be deleted.")) {
+                s.out().println("Nothing changed.");
+                return;
+            }
+            s.lab().reset(a.scenario(), new TerminalProgress(s.out()));
+            Path dir = Drill.writeWorkFiles(s, a.scenario());
+            s.out().println("Back to the broken state; the broken policies are in " + dir + "/ again. The timer keeps running.");
+        }
+    }
+
+    @Command(name = "solution", description = "Show a reference solution (asks first; the attempt is marked as revealed).")
+    static final class SolutionCmd extends ShellCommand {
+        @Option(names = {"-y", "--yes"}, description = "Do not ask.")
+        boolean yes;
+
+        @Override
+        protected void run() throws Exception {
+            Attempt a = s.requireAttempt();
+            Scenario sc = a.scenario();
+            if (!yes && !a.revealed() && !s.confirm("Reveal the solution? The attempt will be recorded as revealed.")) {
+                s.out().println("Not revealed.");
+                return;
+            }
+            a.reveal();
+            s.progress().revealed(sc.id());
+            Path file = s.workDir(sc.id()).resolve("solution.yaml");
+            dev.netpollab.lab.AppHome.writeAtomically(file, sc.solution());
+            s.out().println(s.colors().bold("A reference solution") + " — the complete set of policies after the repair:");
+            s.out().println();
+            sc.solution().strip().lines().forEach(l -> s.out().println("  " + l));
+            s.out().println();
+            List<String> extra = a.scenario().brokenPolicies().stream()
+                    .filter(b -> sc.solutionPolicies().stream().noneMatch(x -> x.getMetadata().getName().equals(b.getMetadata().getName())
+                            && x.getMetadata().getNamespace().equals(b.getMetadata().getNamespace())))
+                    .map(b -> "kubectl delete netpol " + b.getMetadata().getName() + " -n " + b.getMetadata().getNamespace()).toList();
+            s.out().println("Saved as " + file + "; apply it with `apply -f " + file + "`"
+                    + (extra.isEmpty() ? "." : ", and remove what it no longer has: " + String.join("; ", extra)));
+            if (!sc.explanation().isBlank()) {
+                s.out().println();
+                s.out().println(s.colors().bold("Why:"));
+                sc.explanation().strip().lines().forEach(l -> s.out().println("  " + l));
+            }
+        }
+    }
+
+    @Command(name = "next", description = "Start the next scenario you have not passed yet.")
+    static final class NextCmd extends ShellCommand {
+        @Override
+        protected void run() {
+            Drill.start(s, Drill.next(s));
+        }
+    }
+
+    @Command(name = "status", description = "Where you are: scenario, time, hints, last check, lab.")
+    static final class StatusCmd extends ShellCommand {
+        @Override
+        protected void run() {
+            PrintWriter out = s.out();
+            out.println("lab:      " + (s.labHandle().ready() ? s.lab().describe() : s.labHandle().kind() + " (starting)"));
+            if (s.attempt().isEmpty()) {
+                out.println("scenario: none — `list`, then `start ID`");
+                return;
+            }
+            Attempt a = s.attempt().get();
+            out.println("scenario: " + a.scenario().id() + " — " + a.scenario().title());
+            out.println("time:     " + Attempt.clock(a.elapsed(s.clock().instant())) + " (suggested ~" + a.scenario().meta().minutes() + " min)");
+            out.println("hints:    " + a.hintsShown() + "/" + a.scenario().hints().size() + (a.revealed() ? ", solution revealed" : ""));
+            Grade g = a.lastGrade();
+            out.println("checked:  " + (g == null ? "not yet" : g.met() + "/" + g.total() + " expectations met" + (g.passed() ? ", PASSED" : "")));
+        }
+    }
+
+    @Command(name = "stats", description = "Your mastery by topic.")
+    static final class StatsCmd extends ShellCommand {
+        @Override
+        protected void run() {
+            Map<String, int[]> byTopic = new TreeMap<>();
+            for (Scenario sc : s.library().scenarios()) {
+                var e = s.progress().get(sc.id());
+                for (String topic : sc.meta().topics()) {
+                    int[] c = byTopic.computeIfAbsent(topic, t -> new int[4]);
+                    c[0]++;
+                    if (e.attempts() > 0) {
+                        c[1]++;
+                    }
+                    if (e.passes() > 0) {
+                        c[2]++;
+                    }
+                    if (e.passes() > 0 && !e.revealed() && e.hintsUsed() == 0) {
+                        c[3]++;
+                    }
+                }
+            }
+            TextTable t = new TextTable("TOPIC", "MASTERED", "PASSED", "TRIED", "SCENARIOS", "");
+            byTopic.forEach((topic, c) -> t.row(topic, c[3], c[2], c[1], c[0], bar(c[3], c[2], c[0])));
+            t.lines().forEach(s.out()::println);
+            long passed = s.library().scenarios().stream().filter(sc -> s.progress().get(sc.id()).passes() > 0).count();
+            s.out().println();
+            s.out().println(passed + " of " + s.library().scenarios().size() + " scenarios passed. Mastered = passed without hints or the solution.");
+        }
+
+        private String bar(int mastered, int passed, int total) {
+            int w = 10;
+            int m = total == 0 ? 0 : Math.round(10f * mastered / total);
+            int p = total == 0 ? 0 : Math.round(10f * passed / total) - m;
+            return s.colors().green("█".repeat(m)) + s.colors().yellow("▓".repeat(Math.max(0, p))) + "░".repeat(Math.max(0, w - m - Math.max(0, p)));
+        }
+    }
+
+    @Command(name = "quit", aliases = "exit", description = "Leave the trainer (the lab is cleaned up).")
+    static final class QuitCmd extends ShellCommand {
+        @Override
+        protected void run() {
+            s.quit();
+        }
+    }
+
+    /** Parses SRC and DST:PORT[/PROTO] into a probe, with the grammar of scenario files. */
+    static final class ProbeArgs {
+        private ProbeArgs() {
+        }
+
+        static Probe parse(String src, String dst) {
+            if (!src.matches("[^/:]+/[^/:]+")) {
+                throw new ShellError("the source is a pod: NAMESPACE/POD, not " + src);
+            }
+            int colon = dst.lastIndexOf(':');
+            if (colon < 0 || colon == dst.length() - 1 || dst.startsWith("svc:") && colon == 3 || dst.startsWith("ext:") && colon == 3) {
+                throw new ShellError("the destination needs a port: " + dst + ":PORT[/PROTO]");
+            }
+            String t = dst.substring(0, colon);
+            String portPart = dst.substring(colon + 1);
+            var protocol = dev.netpollab.policy.Protocol.TCP;
+            int slash = portPart.indexOf('/');
+            if (slash >= 0) {
+                String proto = portPart.substring(slash + 1);
+                protocol = dev.netpollab.policy.Protocol.parseLenient(proto).orElseThrow(() -> new ShellError("unknown protocol " + proto));
+                portPart = portPart.substring(0, slash);
+            }
+            int port;
+            try {
+                port = Integer.parseInt(portPart);
+            } catch (NumberFormatException e) {
+                throw new ShellError("the port must be a number: " + portPart);
+            }
+            Target target = Target.parse(t).orElseThrow(() -> new ShellError("unknown destination " + t
+                    + ": write NAMESPACE/POD, svc:NAMESPACE/NAME or ext:NAME"));
+            return new Probe(src, target, port, protocol);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.netpollab.shell.kubectl;
+
+import dev.netpollab.lab.Applier;
+import dev.netpollab.shell.ShellCommand;
+import dev.netpollab.shell.ShellError;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code apply -f} and {@code create -f}. */
+public final class KubectlApply {
+    private KubectlApply() {
+    }
+
+    abstract static class FileCommand extends ShellCommand {
+        @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE", description = "A file, a directory, or - for the terminal.")
+        String file;
+
+        @Option(names = {"-n", "--namespace"}, paramLabel = "NS")
+        String namespace;
+
+        protected List<HasMetadata> objects() {
+            return Manifest.read(s, file, namespace, s.takeHeredoc());
+        }
+
+        protected void report(List<HasMetadata> changedPolicies) {
+            if (!changedPolicies.isEmpty()) {
+                s.policiesChanged();
+            }
+        }
+    }
+
+    @Command(name = "apply", description = "Create or update objects from YAML (kubectl apply -f FILE|DIR|-).")
+    public static final class Apply extends FileCommand {
+        @Override
+        protected void run() {
+            List<HasMetadata> changed = new ArrayList<>();
+            List<String> errors = new ArrayList<>();
+            for (HasMetadata o : objects()) {
+                try {
+                    Applier.Result r = Applier.applyOne(s.lab().client(), o);
+                    s.out().println(r.line());
+                    if (r.action() != Applier.Action.UNCHANGED && o instanceof NetworkPolicy) {
+                        changed.add(o);
+                    }
+                } catch (KubernetesClientException e) {
+                    errors.add(KubectlErrors.format(e, o.getKind(), o.getMetadata().getName()));
+                }
+            }
+            report(changed);
+            if (!errors.isEmpty()) {
+                throw new ShellError(String.join("\n", errors));
+            }
+        }
+    }
+
+    @Command(name = "create", description = "Create objects from YAML; fails for objects that exist (kubectl create -f).")
+    public static final class Create extends FileCommand {
+        @Override
+        protected void run() {
+            List<HasMetadata> changed = new ArrayList<>();
+            List<String> errors = new ArrayList<>();
+            for (HasMetadata o : objects()) {
+                try {
+                    ResourceType t = ResourceType.parse(o.getKind().toLowerCase(java.util.Locale.ROOT));
+                    if (s.lab().client().resource(o).get() != null) {
+                        errors.add("Error from server (AlreadyExists): error when creating \"" + file + "\": " + t.plural() + " \""
+                                + o.getMetadata().getName() + "\" already exists");
+                        continue;
+                    }
+                    s.lab().client().resource(o).create();
+                    s.out().println(t.singular() + "/" + o.getMetadata().getName() + " created");
+                    if (o instanceof NetworkPolicy) {
+                        changed.add(o);
+                    }
+                } catch (KubernetesClientException e) {
+                    errors.add(KubectlErrors.format(e, o.getKind(), o.getMetadata().getName()));
+                }
+            }
+            report(changed);
+            if (!errors.isEmpty()) {
+                throw new ShellError(String.join("\n", errors));
+            }
+        }
+    }
+}

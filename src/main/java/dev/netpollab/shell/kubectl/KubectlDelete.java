@@ -1,0 +1,80 @@
+package dev.netpollab.shell.kubectl;
+
+import dev.netpollab.shell.ShellCommand;
+import dev.netpollab.shell.ShellError;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "delete", description = "Delete NetworkPolicies: delete netpol NAME... | delete netpol --all | delete -f FILE.")
+public final class KubectlDelete extends ShellCommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "TYPE")
+    String type;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "NAME")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = {"-f", "--filename"}, paramLabel = "FILE")
+    String file;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS")
+    String namespace;
+
+    @Option(names = "--all", description = "All NetworkPolicies of the namespace.")
+    boolean all;
+
+    @Override
+    protected void run() {
+        String ns = namespace != null ? namespace : s.defaultNamespace();
+        List<String[]> targets = new ArrayList<>();
+        if (file != null) {
+            for (HasMetadata o : Manifest.read(s, file, namespace, null)) {
+                if (!(o instanceof NetworkPolicy)) {
+                    throw new ShellError("the built-in delete removes NetworkPolicies only; the world of a scenario stays as set up");
+                }
+                targets.add(new String[]{o.getMetadata().getNamespace(), o.getMetadata().getName()});
+            }
+        } else {
+            if (type == null) {
+                throw new ShellError("error: you must specify the type of resource to delete, e.g. `delete netpol NAME -n NS`");
+            }
+            if (ResourceType.parse(type) != ResourceType.NETWORKPOLICY) {
+                throw new ShellError("the built-in delete removes netpol only; the world of a scenario stays as set up");
+            }
+            if (all) {
+                s.lab().client().network().networkPolicies().inNamespace(ns).list().getItems()
+                        .forEach(np -> targets.add(new String[]{ns, np.getMetadata().getName()}));
+                if (targets.isEmpty()) {
+                    s.out().println("No resources found");
+                    return;
+                }
+            } else if (names.isEmpty()) {
+                throw new ShellError("error: resource(s) were provided, but no name was specified");
+            }
+            names.forEach(n -> targets.add(new String[]{ns, n}));
+        }
+        List<String> errors = new ArrayList<>();
+        boolean changed = false;
+        for (String[] t : targets) {
+            var r = s.lab().client().network().networkPolicies().inNamespace(t[0]).withName(t[1]);
+            if (r.get() == null) {
+                errors.add("Error from server (NotFound): networkpolicies.networking.k8s.io \"" + t[1] + "\" not found");
+                continue;
+            }
+            r.delete();
+            changed = true;
+            s.out().println("networkpolicy.networking.k8s.io \"" + t[1] + "\" deleted");
+        }
+        if (changed) {
+            s.policiesChanged();
+        }
+        if (!errors.isEmpty()) {
+            throw new ShellError(String.join("\n", errors));
+        }
+    }
+}
