@@ -25,6 +25,17 @@ public final class KubeYaml {
     private KubeYaml() {
     }
 
+    private static final tools.jackson.dataformat.yaml.YAMLMapper YAML_OUT = tools.jackson.dataformat.yaml.YAMLMapper.builder()
+            .enable(tools.jackson.dataformat.yaml.YAMLWriteFeature.MINIMIZE_QUOTES)
+            .enable(tools.jackson.dataformat.yaml.YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .disable(tools.jackson.dataformat.yaml.YAMLWriteFeature.WRITE_DOC_START_MARKER).build();
+
+    /** YAML as kubectl prints it: no document marker, quotes only where YAML needs them. */
+    public static String toYaml(Object kubernetesObject) {
+        JsonNode tree = serialization().convertValue(kubernetesObject, JsonNode.class);
+        return YAML_OUT.writeValueAsString(tree);
+    }
+
     /** fabric8's serialization, created once (it is costly to build). */
     public static KubernetesSerialization serialization() {
         return Holder.SERIALIZATION;

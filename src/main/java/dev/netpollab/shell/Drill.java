@@ -70,7 +70,7 @@ final class Drill {
             }
             for (NetworkPolicy np : scenario.brokenPolicies()) {
                 AppHome.writeAtomically(dir.resolve(np.getMetadata().getNamespace() + "-" + np.getMetadata().getName() + ".yaml"),
-                        KubeYaml.serialization().asYaml(np));
+                        KubeYaml.toYaml(np));
             }
             AppHome.writeAtomically(dir.resolve("TASK.txt"), scenario.task());
         } catch (IOException e) {

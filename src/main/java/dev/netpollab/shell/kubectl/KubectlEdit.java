@@ -130,8 +130,7 @@ public final class KubectlEdit extends ShellCommand {
     }
 
     private static String yaml(NetworkPolicy np) {
-        String y = KubeYaml.serialization().asYaml(KubectlGet.clean(np));
-        return y.startsWith("---\n") ? y.substring(4) : y;
+        return KubeYaml.toYaml(KubectlGet.clean(np));
     }
 
     static String stripComments(String text) {

@@ -68,9 +68,10 @@ public final class KubectlGet extends ShellCommand {
                 .thenComparing(o -> o.getMetadata().getName()));
         if ("yaml".equals(output) || "json".equals(output)) {
             Object shown = items.size() == 1 && !names.isEmpty() ? clean(items.get(0)) : listOf(items);
-            String text = "yaml".equals(output) ? KubeYaml.serialization().asYaml(shown) : KubeYaml.serialization().asJson(shown);
-            s.out().print(text.startsWith("---\n") ? text.substring(4) : text);
-            s.out().println();
+            String text = "yaml".equals(output) ? KubeYaml.toYaml(shown)
+                    : tools.jackson.databind.json.JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(KubeYaml.serialization().convertValue(shown, tools.jackson.databind.JsonNode.class)) + "\n";
+            s.out().print(text);
             return;
         }
         if ("name".equals(output)) {
