@@ -54,15 +54,17 @@ public final class Shell {
                 .build();
         session.reader(reader);
         banner(session, o);
-        try (StatusBar bar = new StatusBar(terminal, () -> statusText(session))) {
+        try (StatusBar bar = new StatusBar(reader, !dumb && System.getenv("NETPOL_LAB_NO_STATUS") == null, () -> statusText(session))) {
             while (!session.quitting()) {
                 String line;
                 try {
-                    line = reader.readLine(prompt(session));
+                    line = reader.readLine(prompt(session), bar.rightPrompt(), (Character) null, null);
                 } catch (UserInterruptException e) {
                     continue;
                 } catch (EndOfFileException e) {
                     break;
+                } finally {
+                    bar.leftPrompt();
                 }
                 if (o.in() != null) {
                     // Scripted input is not echoed by a dumb terminal; show it so a transcript reads like a session.
@@ -71,7 +73,6 @@ public final class Shell {
                 commands.execute(reader.getParsedLine() == null ? java.util.List.of(line.trim().split("\\s+"))
                         : reader.getParsedLine().words());
                 save(reader.getHistory());
-                bar.redraw();
                 out.flush();
             }
         } finally {
@@ -103,9 +104,9 @@ public final class Shell {
 
     static String statusText(Session s) {
         String lab = s.labHandle().ready() ? s.labHandle().kind() + " lab" : s.labHandle().kind() + " lab (starting)";
-        return s.attempt().map(a -> a.scenario().id() + " │ " + Attempt.clock(a.elapsed(s.clock().instant())) + " │ hints "
-                + a.hintsShown() + "/" + a.scenario().hints().size() + (a.passed() ? " │ PASSED" : "") + " │ " + lab)
-                .orElse("no scenario │ " + lab);
+        return s.attempt().map(a -> a.scenario().id() + " | " + Attempt.clock(a.elapsed(s.clock().instant())) + " | hints "
+                + a.hintsShown() + "/" + a.scenario().hints().size() + (a.passed() ? " | PASSED" : "") + " | " + lab)
+                .orElse("no scenario | " + lab);
     }
 
     private static void save(History h) {

@@ -1,51 +1,66 @@
 package dev.netpollab.shell;
 
-import org.jline.terminal.Terminal;
-import org.jline.utils.AttributedString;
+import org.jline.reader.LineReader;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
-import org.jline.utils.Status;
 
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The bottom line of the terminal: scenario, elapsed time, hints used, lab. Redrawn every second on
- * terminals that support it; absent on dumb terminals and pipes.
+ * The status line: scenario, elapsed time (or an exam's countdown), hints used, lab. It is drawn at the
+ * right of the prompt line and refreshed every second while the learner types. (JLine's bottom status
+ * bar relies on scroll regions that several TERM settings common under tmux and screen draw wrongly;
+ * the prompt line works everywhere.) Dumb terminals and pipes get none.
  */
 final class StatusBar implements AutoCloseable {
-    private final Status status;
+    private final LineReaderImpl reader;
     private final Supplier<String> text;
     private final ScheduledExecutorService timer;
+    private volatile boolean atPrompt;
 
-    StatusBar(Terminal terminal, Supplier<String> text) {
-        this.status = Status.getStatus(terminal);
+    StatusBar(LineReader reader, boolean enabled, Supplier<String> text) {
+        this.reader = enabled && reader instanceof LineReaderImpl impl ? impl : null;
         this.text = text;
-        if (status == null) {
+        if (this.reader == null) {
             timer = null;
             return;
         }
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "status-bar");
+            Thread t = new Thread(r, "status-line");
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(this::redraw, 0, 1, TimeUnit.SECONDS);
+        timer.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
-    synchronized void redraw() {
-        if (status == null) {
-            return;
-        }
+    /** The right prompt for the main prompt's readLine, or null when there is no status line. */
+    String rightPrompt() {
+        atPrompt = true;
+        return reader == null ? null : render();
+    }
+
+    /** The main prompt returned a line; whatever reads next is not the main prompt. */
+    void leftPrompt() {
+        atPrompt = false;
+    }
+
+    private String render() {
+        return new AttributedStringBuilder().style(AttributedStyle.DEFAULT.faint()).append(text.get()).toAnsi();
+    }
+
+    private void tick() {
         try {
-            AttributedString line = new AttributedStringBuilder().style(AttributedStyle.DEFAULT.inverse()).append(" ").append(text.get()).append(" ")
-                    .toAttributedString();
-            status.update(List.of(line));
+            // Only the main prompt carries the status; questions (y/N) and heredoc lines stay clean.
+            if (atPrompt && reader.isReading()) {
+                reader.setRightPrompt(render());
+                reader.callWidget(LineReader.REDISPLAY);
+            }
         } catch (RuntimeException e) {
-            // A status line is a convenience; drawing must never break the shell.
+            // The reader stopped reading between the check and the redraw; the next tick will do.
         }
     }
 
@@ -53,7 +68,6 @@ final class StatusBar implements AutoCloseable {
     public void close() {
         if (timer != null) {
             timer.shutdownNow();
-            status.update(List.of());
         }
     }
 }
