@@ -16,6 +16,6 @@ cat "$OUT/analyze.stats"
 echo "output: $(wc -l < "$OUT/analyze.json") lines, $(du -h "$OUT/analyze.json" | cut -f1)"
 echo "wall: $(( (end - start) / 1000000 )) ms (limit 3000 ms), heap capped at 1 GiB (-Xmx1g)"
 
-if [ -x src/test/bench/bench-shell.sh ]; then
-  src/test/bench/bench-shell.sh
-fi
+echo
+echo "== shell: launch to first prompt, and check latency on the embedded lab"
+java -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=off dev.netpollab.bench.ShellBench ./netpol-lab

@@ -33,6 +33,8 @@ public final class EmbeddedLab implements Lab {
 
     /** Starts the API server on a loopback port. */
     public static EmbeddedLab start() {
+        // The mock web server logs every request through java.util.logging; that is noise, not news.
+        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new ApiServerDispatcher(), false);
         try {
