@@ -18,6 +18,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.core.io.JsonStringEncoder;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import dev.netpollab.policy.lint.Finding;
+import dev.netpollab.policy.lint.LintContext;
+import dev.netpollab.policy.lint.Linter;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,6 +50,9 @@ public class AnalyzeCommand implements Callable<Integer> {
             description = "Explain one connection rule by rule, e.g. --explain shop/web shop/db:5432/TCP")
     List<String> explain;
 
+    @Option(names = "--lint", description = "Ask the coach instead: the mistakes the exam punishes (text, or --format json).")
+    boolean lint;
+
     @Option(names = "--stats", hidden = true, description = "Print sizes, time and peak heap to stderr (make bench).")
     boolean stats;
 
@@ -61,6 +70,11 @@ public class AnalyzeCommand implements Callable<Integer> {
         PolicyEngine engine = manifests.engine();
         PrintWriter out = spec.commandLine().getOut();
         Colors colors = Colors.detect(global.noColor);
+        if (lint) {
+            lint(manifests, out);
+            out.flush();
+            return 0;
+        }
         if (explain != null) {
             PodInfo src = EndpointArgs.pod(engine.topology(), explain.get(0));
             EndpointArgs.Target dst = EndpointArgs.target(engine.topology(), explain.get(1));
@@ -87,6 +101,38 @@ public class AnalyzeCommand implements Callable<Integer> {
                     (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, peak >> 20);
         }
         return 0;
+    }
+
+    private void lint(Manifests m, PrintWriter out) {
+        List<Finding> findings = Linter.lint(new LintContext(m.topology(), m.policies(), m.services()));
+        if (format == Format.json) {
+            JsonMapper json = JsonMapper.builder().build();
+            ObjectNode root = json.createObjectNode();
+            ArrayNode arr = root.putArray("findings");
+            for (Finding f : findings) {
+                ObjectNode o = arr.addObject();
+                o.put("id", f.id());
+                o.put("severity", f.severity().label());
+                o.put("policy", f.policy() == null ? null : f.policy().toString());
+                o.put("path", f.path());
+                o.put("message", f.meaning());
+                o.put("fix", f.fix());
+            }
+            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            return;
+        }
+        if (findings.isEmpty()) {
+            out.println("The coach has nothing to say about these policies.");
+            return;
+        }
+        for (Finding f : findings) {
+            out.println(f.severity().label() + " " + f.id() + "  " + (f.policy() == null ? "" : f.policy() + " ") + f.path());
+            out.println("    " + f.meaning());
+            out.println("    Fix: " + f.fix());
+        }
+        String summary = Linter.summary(findings);
+        out.println();
+        out.println(summary.isEmpty() ? findings.size() + " note(s)" : summary);
     }
 
     /**

@@ -9,6 +9,11 @@ public final class GradeRenderer {
     }
 
     public static List<String> render(Grade g, Colors c) {
+        return render(g, c, List.of());
+    }
+
+    /** With coach findings: those that explain a wrong cell are shown under its reason. */
+    public static List<String> render(Grade g, Colors c, List<dev.netpollab.policy.lint.Finding> findings) {
         List<String> out = new ArrayList<>();
         TextTable t = new TextTable("", "FROM", "TO", "EXPECTED", "OBSERVED");
         List<CellResult> cells = g.cells();
@@ -30,6 +35,9 @@ public final class GradeRenderer {
             out.add("");
             for (int i = 0; i < wrong.size(); i++) {
                 out.add(c.red("✗ " + (i + 1)) + " " + wrong.get(i).reason());
+                for (var f : Coach.explaining(findings, wrong.get(i))) {
+                    out.add("    " + c.yellow("coach " + f.id() + ": ") + f.meaning() + " " + c.dim("Fix: " + f.fix()));
+                }
             }
         }
         for (String f : g.integrityFailures()) {

@@ -50,12 +50,39 @@ public final class ScenarioSelfTest {
         if (s.solution().isBlank()) {
             failures.add("needs a reference solution");
         } else {
-            Grade solved = grader.grade(s, OfflineCluster.snapshot(s, s.solutionPolicies()), model);
+            var solvedSnapshot = OfflineCluster.snapshot(s, s.solutionPolicies());
+            Grade solved = grader.grade(s, solvedSnapshot, model);
             for (CellResult c : solved.failedCells()) {
                 failures.add("the solution fails " + c.probe() + ": expected " + c.expectedLabel() + ", got "
                         + c.observation().outcome().label() + " — " + c.reason());
             }
+            failures.addAll(lintFailures(s, Coach.lint(solvedSnapshot)));
         }
         return new Result(s, failures);
+    }
+
+    /**
+     * No false alarms on good work: the reference solution lints clean of errors and warnings, except
+     * findings the scenario accepts with a reason; and every accepted finding must really occur.
+     */
+    static List<String> lintFailures(Scenario s, List<dev.netpollab.policy.lint.Finding> findings) {
+        List<String> out = new ArrayList<>();
+        java.util.Set<String> accepted = new java.util.HashSet<>();
+        s.acceptLint().forEach(a -> accepted.add(a.id()));
+        for (var f : findings) {
+            if (f.severity() != dev.netpollab.policy.lint.Severity.INFO && !accepted.contains(f.id())) {
+                out.add("the solution has a coach " + f.severity().label() + " (" + f + "); fix it, or declare acceptLint: [{id: "
+                        + f.id() + ", reason: ...}]");
+            }
+        }
+        for (var a : s.acceptLint()) {
+            if (!dev.netpollab.policy.lint.Linter.IDS.contains(a.id())) {
+                out.add("acceptLint names an unknown check \"" + a.id() + "\"" + dev.netpollab.policy.Suggest.hint(a.id(),
+                        dev.netpollab.policy.lint.Linter.IDS));
+            } else if (findings.stream().noneMatch(f -> f.id().equals(a.id()))) {
+                out.add("acceptLint accepts " + a.id() + ", which the solution does not raise; remove it");
+            }
+        }
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package dev.netpollab.scenario;
 
+import dev.netpollab.policy.Suggest;
 import dev.netpollab.policy.FieldError;
 import tools.jackson.databind.JsonNode;
 

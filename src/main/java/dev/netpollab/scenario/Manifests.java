@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -31,7 +32,7 @@ import java.util.stream.Stream;
  * pods (a workload's pod template stands for one pod named after the workload) and NetworkPolicies.
  * Other kinds are ignored. Objects without a namespace are in {@code default}.
  */
-public record Manifests(List<NamespaceInfo> namespaces, List<PodInfo> pods, List<NetworkPolicy> policies) {
+public record Manifests(List<NamespaceInfo> namespaces, List<PodInfo> pods, List<NetworkPolicy> policies, List<Service> services) {
 
     /** Reads files and directories (recursively, {@code *.yaml}/{@code *.yml}) in a stable order. */
     public static Manifests read(List<Path> paths) throws InvalidInputException {
@@ -87,6 +88,7 @@ public record Manifests(List<NamespaceInfo> namespaces, List<PodInfo> pods, List
         Map<String, NamespaceInfo> namespaces = new LinkedHashMap<>();
         Map<String, PodInfo> pods = new LinkedHashMap<>();
         Map<String, NetworkPolicy> policies = new LinkedHashMap<>();
+        Map<String, Service> services = new LinkedHashMap<>();
         for (KubeYaml.KubeObject ko : objects) {
             HasMetadata o = ko.object();
             String name = o.getMetadata() == null ? null : o.getMetadata().getName();
@@ -101,6 +103,9 @@ public record Manifests(List<NamespaceInfo> namespaces, List<PodInfo> pods, List
             } else if (o instanceof Pod pod) {
                 String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
                 pods.put(ns + "/" + name, PodInfo.of(ns, name, labels, ip, pod.getSpec()));
+            } else if (o instanceof Service svc) {
+                svc.getMetadata().setNamespace(ns);
+                services.put(ns + "/" + name, svc);
             } else if (o instanceof NetworkPolicy np) {
                 List<FieldError> errors = PolicyValidator.validate(np);
                 for (FieldError e : errors) {
@@ -122,7 +127,8 @@ public record Manifests(List<NamespaceInfo> namespaces, List<PodInfo> pods, List
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new Manifests(List.copyOf(namespaces.values()), List.copyOf(pods.values()), List.copyOf(policies.values()));
+        return new Manifests(List.copyOf(namespaces.values()), List.copyOf(pods.values()), List.copyOf(policies.values()),
+                List.copyOf(services.values()));
     }
 
     private static PodTemplateSpec template(HasMetadata o) {

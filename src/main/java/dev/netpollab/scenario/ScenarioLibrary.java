@@ -1,5 +1,6 @@
 package dev.netpollab.scenario;
 
+import dev.netpollab.policy.Suggest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,5 +1,6 @@
 package dev.netpollab.scenario;
 
+import dev.netpollab.policy.Suggest;
 import dev.netpollab.policy.Cidr;
 import dev.netpollab.policy.FieldError;
 import dev.netpollab.policy.PolicyValidator;

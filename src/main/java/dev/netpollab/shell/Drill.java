@@ -1,5 +1,6 @@
 package dev.netpollab.shell;
 
+import dev.netpollab.grade.Coach;
 import dev.netpollab.grade.Grade;
 import dev.netpollab.grade.GradeRenderer;
 import dev.netpollab.grade.Grader;
@@ -84,10 +85,11 @@ final class Drill {
         Attempt a = s.requireAttempt();
         Scenario scenario = a.scenario();
         Lab lab = s.lab();
-        Grade g = new Grader().grade(scenario, lab.snapshot(scenario), lab.prober());
+        var snapshot = lab.snapshot(scenario);
+        Grade g = new Grader().grade(scenario, snapshot, lab.prober());
         a.graded(g);
         PrintWriter out = s.out();
-        GradeRenderer.render(g, s.colors()).forEach(out::println);
+        GradeRenderer.render(g, s.colors(), s.coach() ? Coach.lint(snapshot) : List.of()).forEach(out::println);
         Duration elapsed = a.elapsed(s.clock().instant());
         s.progress().checked(scenario.id(), g.score(), g.passed(), elapsed.getSeconds(), a.hintsShown(), a.revealed());
         if (g.passed()) {
@@ -110,6 +112,18 @@ final class Drill {
             out.println(s.colors().dim("`explain` shows each wrong cell rule by rule; `hint` gives a hint."));
         }
         return g;
+    }
+
+    /** After the learner changed policies: one line if the coach has something to say. */
+    static void coachSummary(Session s) {
+        if (!s.coach() || s.attempt().isEmpty()) {
+            return;
+        }
+        var findings = Coach.lint(s.lab().snapshot(s.attempt().get().scenario()));
+        String summary = dev.netpollab.policy.lint.Linter.summary(findings);
+        if (!summary.isEmpty()) {
+            s.out().println(s.colors().yellow("coach: ") + summary + " — type `lint`");
+        }
     }
 
     /** The scenario after the current one in the library, preferring ones not passed yet. */

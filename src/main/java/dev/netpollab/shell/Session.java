@@ -29,6 +29,7 @@ public final class Session {
     private String defaultNamespace = "default";
     private String heredoc;
     private Runnable onPolicyChange = () -> { };
+    private boolean coach = true;
 
     public Session(PrintWriter out, Colors colors, ScenarioLibrary library, LabHandle lab, ProgressStore progress, Clock clock) {
         this.out = out;
@@ -114,6 +115,15 @@ public final class Session {
 
     void onPolicyChange(Runnable r) {
         this.onPolicyChange = r;
+    }
+
+    /** Whether the coach comments (drills: yes; mock exams: only with --coach). */
+    public boolean coach() {
+        return coach;
+    }
+
+    public void coach(boolean on) {
+        this.coach = on;
     }
 
     public void quit() {

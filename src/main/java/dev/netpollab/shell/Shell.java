@@ -53,6 +53,7 @@ public final class Shell {
                 .option(LineReader.Option.AUTO_FRESH_LINE, true)
                 .build();
         session.reader(reader);
+        session.onPolicyChange(() -> Drill.coachSummary(session));
         banner(session, o);
         try (StatusBar bar = new StatusBar(reader, !dumb && System.getenv("NETPOL_LAB_NO_STATUS") == null, () -> statusText(session))) {
             while (!session.quitting()) {

@@ -28,7 +28,8 @@ public final class ShellCommands {
     static final List<Class<? extends ShellCommand>> TRAINER = List.of(TrainerCommands.ListCmd.class, TrainerCommands.StartCmd.class,
             TrainerCommands.TaskCmd.class, TrainerCommands.HintCmd.class, TrainerCommands.CheckCmd.class, TrainerCommands.ExplainCmd.class,
             TrainerCommands.MatrixCmd.class, TrainerCommands.ProbeCmd.class, TrainerCommands.ResetCmd.class, TrainerCommands.SolutionCmd.class,
-            TrainerCommands.NextCmd.class, TrainerCommands.StatusCmd.class, TrainerCommands.StatsCmd.class, TrainerCommands.QuitCmd.class);
+            TrainerCommands.NextCmd.class, TrainerCommands.LintCmd.class, TrainerCommands.StatusCmd.class, TrainerCommands.StatsCmd.class,
+            TrainerCommands.QuitCmd.class);
     /** kubectl-compatible built-ins. */
     static final List<Class<? extends ShellCommand>> KUBECTL = List.of(KubectlGet.class, KubectlDescribe.class, KubectlApply.Apply.class,
             KubectlApply.Create.class, KubectlDelete.class, KubectlEdit.class, KubectlLabel.class);
@@ -117,7 +118,7 @@ public final class ShellCommands {
             return;
         }
         if (!cli.getSubcommands().containsKey(args.get(0))) {
-            String guess = dev.netpollab.scenario.Suggest.hint(args.get(0), commandNames());
+            String guess = dev.netpollab.policy.Suggest.hint(args.get(0), commandNames());
             session.out().println("error: unknown command `" + args.get(0) + "`" + guess + "; type `help`");
             return;
         }
@@ -208,7 +209,7 @@ public final class ShellCommands {
                 CommandLine sub = n == null ? null : shell.cli.getSubcommands().get(n);
                 if (sub == null) {
                     out.println(n == null ? "kubectl built-ins: " + String.join(", ", kubectlVerbs()) + "; `help get` etc. for each"
-                            : "no command `" + name + "`" + dev.netpollab.scenario.Suggest.hint(name, shell.commandNames()));
+                            : "no command `" + name + "`" + dev.netpollab.policy.Suggest.hint(name, shell.commandNames()));
                     return;
                 }
                 sub.usage(out, CommandLine.Help.Ansi.OFF);

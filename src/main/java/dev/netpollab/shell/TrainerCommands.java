@@ -305,6 +305,32 @@ final class TrainerCommands {
         }
     }
 
+    @Command(name = "lint", description = "Ask the coach: mistakes the exam punishes, in the policies as they are now.")
+    static final class LintCmd extends ShellCommand {
+        @Override
+        protected void run() {
+            Scenario sc = s.requireAttempt().scenario();
+            if (!s.coach()) {
+                throw new ShellError("the coach is off during a mock exam (start the exam with --coach to have it)");
+            }
+            var findings = dev.netpollab.grade.Coach.lint(s.lab().snapshot(sc));
+            if (findings.isEmpty()) {
+                s.out().println("The coach has nothing to say about these policies.");
+                return;
+            }
+            for (var f : findings) {
+                String sev = switch (f.severity()) {
+                    case ERROR -> s.colors().red("error  ");
+                    case WARNING -> s.colors().yellow("warning");
+                    case INFO -> s.colors().dim("info   ");
+                };
+                s.out().println(sev + " " + s.colors().bold(f.id()) + "  " + (f.policy() == null ? "" : f.policy() + " ") + f.path());
+                s.out().println("        " + f.meaning());
+                s.out().println("        " + s.colors().dim("Fix: " + f.fix()));
+            }
+        }
+    }
+
     @Command(name = "quit", aliases = "exit", description = "Leave the trainer (the lab is cleaned up).")
     static final class QuitCmd extends ShellCommand {
         @Override

@@ -101,4 +101,29 @@ class ScenarioCommandsTest {
         assertThat(invalid.exitCode()).isEqualTo(2);
         assertThat(invalid.err()).contains("bad.yaml:2:1: Pod x: only NetworkPolicy objects belong in the policies to check, not Pod");
     }
+
+    @Test
+    @DisplayName("validate: the solution must lint clean unless the scenario accepts the finding with a reason; accepted ids must be real and raised")
+    void validateLint() throws IOException {
+        String marker = "          - podSelector: {matchLabels: {app: frontend}}\nexplanation";
+        String egressOnlyToDb = ScenarioTexts.VALID.replace(marker, "          - podSelector: {matchLabels: {app: frontend}}\n"
+                + "  ---\n  apiVersion: networking.k8s.io/v1\n  kind: NetworkPolicy\n  metadata: {name: fe-out, namespace: dev}\n"
+                + "  spec:\n    podSelector: {matchLabels: {app: tester}}\n    policyTypes: [Egress]\nexplanation");
+        assertThat(egressOnlyToDb).contains("fe-out");
+        Files.writeString(dir.resolve("s.yaml"), egressOnlyToDb);
+        CliRun r = CliRun.of("validate", dir.toString(), "--no-color");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("the solution has a coach warning (warning dns-egress-blocked dev/fe-out")
+                .contains("declare acceptLint: [{id: dns-egress-blocked, reason: ...}]");
+
+        Files.writeString(dir.resolve("s.yaml"), egressOnlyToDb.replace("hints:", "acceptLint:\n  - {id: dns-egress-blocked, reason: names are not used}\nhints:"));
+        assertThat(CliRun.of("validate", dir.toString()).exitCode()).isZero();
+
+        Files.writeString(dir.resolve("s.yaml"), ScenarioTexts.VALID.replace("hints:", "acceptLint:\n  - {id: dns-egres-blocked, reason: typo}\n"
+                + "  - {id: allow-all-rule, reason: not raised}\nhints:"));
+        CliRun bad = CliRun.of("validate", dir.toString(), "--no-color");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.out()).contains("acceptLint names an unknown check \"dns-egres-blocked\" (did you mean \"dns-egress-blocked\"?)")
+                .contains("acceptLint accepts allow-all-rule, which the solution does not raise; remove it");
+    }
 }

@@ -171,4 +171,34 @@ class ShellEndToEndTest {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("progress.json.corrupt-"));
         }
     }
+
+    @Test
+    @DisplayName("the coach: a one-line summary after apply, `lint` in full, and the finding next to the cell it explains")
+    void coach() throws Exception {
+        ShellProcess r = ShellProcess.run(home, Map.of(), """
+                start dns-namespace-name-label
+                apply -f - <<EOF
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-dns, namespace: mobile}
+                spec:
+                  podSelector: {}
+                  policyTypes: [Egress]
+                  egress:
+                  - to: [{namespaceSelector: {matchLabels: {name: system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]
+                    ports: [{port: 53}]
+                EOF
+                lint
+                check
+                quit
+                """);
+        String out = r.output();
+        assertThat(out).contains("networkpolicy.networking.k8s.io/allow-dns configured")
+                .contains("coach: 2 warnings — type `lint`")
+                .contains("warning namespace-selector-matches-nothing  mobile/allow-dns spec.egress[0].to[0].namespaceSelector")
+                .contains("no namespace has name=system, so this peer admits nobody.");
+        String check = out.substring(out.indexOf("> check"));
+        assertThat(check).contains("cannot resolve push.mobile").contains("coach dns-egress-blocked:")
+                .contains("coach namespace-selector-matches-nothing:");
+    }
 }
