@@ -24,7 +24,26 @@ public final class ScenarioSelfTest {
         }
     }
 
+    /** Seeds of the variants that {@code validate} renders and self-tests for each scenario that declares variants. */
+    public static final long[] VARIANT_SEEDS = {1, 2, 3};
+
+    /** The scenario as written, and several of its variants. */
     public static Result run(Scenario s) {
+        List<String> failures = new ArrayList<>(runOne(s));
+        if (!s.variants().isEmpty()) {
+            for (long seed : VARIANT_SEEDS) {
+                try {
+                    Scenario v = dev.netpollab.scenario.VariantRenderer.render(s, seed);
+                    runOne(v).forEach(f -> failures.add("variant " + seed + ": " + f));
+                } catch (IllegalStateException e) {
+                    failures.add(e.getMessage());
+                }
+            }
+        }
+        return new Result(s, failures);
+    }
+
+    private static List<String> runOne(Scenario s) {
         List<String> failures = new ArrayList<>();
         Grader grader = new Grader();
         ModelProber model = new ModelProber();
@@ -58,7 +77,7 @@ public final class ScenarioSelfTest {
             }
             failures.addAll(lintFailures(s, Coach.lint(solvedSnapshot)));
         }
-        return new Result(s, failures);
+        return failures;
     }
 
     /**
