@@ -41,6 +41,9 @@ public class CheckCommand implements Callable<Integer> {
     @Option(names = "--policies", required = true, paramLabel = "FILE_OR_DIR", description = "NetworkPolicy YAML: a file or a directory.")
     Path policies;
 
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write report.md, report.json and junit.xml to DIR.")
+    Path report;
+
     @Mixin
     GlobalOptions global;
 
@@ -48,13 +51,18 @@ public class CheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InvalidInputException {
+    public Integer call() throws InvalidInputException, IOException {
         Scenario s = Library.load(global, spec.commandLine().getErr()).require(scenarioId);
         List<NetworkPolicy> nps = readPolicies(policies);
         Grade g = new Grader().grade(s, OfflineCluster.snapshot(s, nps), new ModelProber());
         PrintWriter out = spec.commandLine().getOut();
         out.println(s.id() + ": " + s.title());
         GradeRenderer.render(g, Colors.detect(global.noColor)).forEach(out::println);
+        if (report != null) {
+            dev.netpollab.grade.ReportWriter.write(new dev.netpollab.grade.Report("netpol-lab check: " + s.title(), g.at(),
+                    "policy files checked on the engine", List.of(new dev.netpollab.grade.Report.Task(s, g, 1, java.time.Duration.ZERO)), null), report);
+            out.println("Report written to " + report + "/ (report.md, report.json, junit.xml)");
+        }
         if (g.passed() && !s.explanation().isBlank()) {
             out.println();
             out.println(s.explanation().strip());

@@ -2,6 +2,7 @@ package dev.netpollab.cli;
 
 import dev.netpollab.exam.ProgressStore;
 import dev.netpollab.scenario.InvalidInputException;
+import dev.netpollab.shell.DrillMode;
 import dev.netpollab.shell.LabHandle;
 import dev.netpollab.shell.Shell;
 import dev.netpollab.scenario.UserError;
@@ -24,7 +25,8 @@ import java.util.concurrent.Callable;
 @Command(name = "netpol-lab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"A hands-on trainer for the Kubernetes NetworkPolicy part of the CKS exam.",
                 "Without a command it starts the interactive drill shell."},
-        subcommands = {ListCommand.class, ValidateCommand.class, CheckCommand.class, AnalyzeCommand.class,
+        subcommands = {ListCommand.class, ExamCommand.class, HistoryCommand.class, ValidateCommand.class, CheckCommand.class,
+                AnalyzeCommand.class,
                 CdsTrainingCommand.class, CommandLine.HelpCommand.class})
 public class Main implements Callable<Integer> {
     /** Exit code for input the user must fix (files, flags, ids). */
@@ -40,7 +42,7 @@ public class Main implements Callable<Integer> {
         var library = Library.load(global, new PrintWriter(Writer.nullWriter()));
         LabChooser.Choice choice = LabChooser.choose(global);
         boolean piped = System.console() == null;
-        return Shell.run(new Shell.Options(library, new LabHandle(choice.kind(), choice.starter()), choice.note(), ProgressStore.open(),
+        return Shell.run(new Shell.Options(library, new LabHandle(choice.kind(), choice.starter()), new DrillMode(choice.note()), ProgressStore.open(),
                 global.noColor, Clock.systemUTC(), piped ? System.in : null, piped ? System.out : null));
     }
 

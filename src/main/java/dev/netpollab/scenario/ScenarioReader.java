@@ -46,6 +46,13 @@ final class ScenarioReader {
 
     /** Reads the scenario, or returns empty after adding its problems. */
     static Optional<Scenario> read(String file, String text, LocatedYaml.Document doc, List<YamlProblem> problems) {
+        return read(file, text, doc, problems, true);
+    }
+
+    /**
+     * @param checkVariants false for a rendered variant: its own variants block names the original world
+     */
+    static Optional<Scenario> read(String file, String text, LocatedYaml.Document doc, List<YamlProblem> problems, boolean checkVariants) {
         int before = problems.size();
         JsonNode root = doc.root();
         String idGuess = root.path("metadata").path("id").asString("");
@@ -87,7 +94,7 @@ final class ScenarioReader {
                 }
             }
         }
-        Variants variants = variants(r, root.get("variants"), world, text);
+        Variants variants = checkVariants ? variants(r, root.get("variants"), world, text) : Variants.NONE;
         if (problems.size() > before || meta == null) {
             return Optional.empty();
         }

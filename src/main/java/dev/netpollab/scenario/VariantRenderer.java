@@ -59,14 +59,24 @@ public final class VariantRenderer {
         if (map.isEmpty()) {
             return s;
         }
-        // One pass over the text so that a replacement is never replaced again (a -> b, b -> c).
+        // One pass over the text so that a replacement is never replaced again (a -> b, b -> c). Names are whole
+        // words (also in "catalog.shop") but not keys ("app: web", "app=web": a namespace called app is not the
+        // label key app); numbers must not touch dots either, so 10.0.80.1 keeps its 80.
         List<String> keys = new ArrayList<>(map.keySet());
         keys.sort((a, b) -> b.length() - a.length());
-        Pattern p = Pattern.compile("(?<![\\w.-])(" + String.join("|", keys.stream().map(Pattern::quote).toList()) + ")(?![\\w])");
-        Matcher m = p.matcher(s.text());
+        String names = String.join("|", keys.stream().filter(k -> !k.chars().allMatch(Character::isDigit)).map(Pattern::quote).toList());
+        String numbers = String.join("|", keys.stream().filter(k -> k.chars().allMatch(Character::isDigit)).map(Pattern::quote).toList());
+        List<String> alternatives = new ArrayList<>();
+        if (!names.isEmpty()) {
+            alternatives.add("(?<![\\w-])(?:" + names + ")(?![\\w]|:\\s|=)");
+        }
+        if (!numbers.isEmpty()) {
+            alternatives.add("(?<![\\w.-])(?:" + numbers + ")(?![\\w.])");
+        }
+        Matcher m = Pattern.compile(String.join("|", alternatives)).matcher(s.text());
         StringBuilder b = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(b, Matcher.quoteReplacement(map.get(m.group(1))));
+            m.appendReplacement(b, Matcher.quoteReplacement(map.get(m.group())));
         }
         m.appendTail(b);
         List<YamlProblem> problems = new ArrayList<>();
@@ -76,7 +86,7 @@ public final class VariantRenderer {
         } catch (InvalidInputException e) {
             throw new IllegalStateException("variant " + seed + " of " + s.id() + " is not valid YAML: " + e.getMessage());
         }
-        Optional<Scenario> out = ScenarioReader.read(s.source() + " (variant " + seed + ")", b.toString(), docs.get(0), problems);
+        Optional<Scenario> out = ScenarioReader.read(s.source() + " (variant " + seed + ")", b.toString(), docs.get(0), problems, false);
         if (out.isEmpty()) {
             throw new IllegalStateException("variant " + seed + " of " + s.id() + " does not load: " + problems);
         }

@@ -92,6 +92,10 @@ final class Drill {
         GradeRenderer.render(g, s.colors(), s.coach() ? Coach.lint(snapshot) : List.of()).forEach(out::println);
         Duration elapsed = a.elapsed(s.clock().instant());
         s.progress().checked(scenario.id(), g.score(), g.passed(), elapsed.getSeconds(), a.hintsShown(), a.revealed());
+        java.util.Map<String, Double> topics = new java.util.LinkedHashMap<>();
+        scenario.meta().topics().forEach(t -> topics.put(t, Math.round(g.score() * 1000) / 10.0));
+        dev.netpollab.exam.HistoryLog.open().append(new dev.netpollab.exam.HistoryLog.Entry("check", g.at(), scenario.title(),
+                List.of(scenario.id()), Math.round(g.score() * 1000) / 10.0, g.passed(), topics, elapsed.getSeconds(), null));
         if (g.passed()) {
             out.println();
             out.println(s.colors().green("Solved in " + Attempt.clock(elapsed) + (a.hintsShown() > 0 ? " with " + a.hintsShown() + " hint(s)" : "")

@@ -30,6 +30,8 @@ public final class Session {
     private String heredoc;
     private Runnable onPolicyChange = () -> { };
     private boolean coach = true;
+    private dev.netpollab.exam.ExamSession exam;
+    private final java.util.Map<Integer, Attempt> examAttempts = new java.util.HashMap<>();
 
     public Session(PrintWriter out, Colors colors, ScenarioLibrary library, LabHandle lab, ProgressStore progress, Clock clock) {
         this.out = out;
@@ -115,6 +117,20 @@ public final class Session {
 
     void onPolicyChange(Runnable r) {
         this.onPolicyChange = r;
+    }
+
+    /** The mock exam in progress, when the shell runs one. */
+    public Optional<dev.netpollab.exam.ExamSession> exam() {
+        return Optional.ofNullable(exam);
+    }
+
+    void exam(dev.netpollab.exam.ExamSession e) {
+        this.exam = e;
+    }
+
+    /** The attempt standing for exam task i (created on first visit). */
+    Attempt examAttempt(int task, java.util.function.Supplier<Attempt> create) {
+        return examAttempts.computeIfAbsent(task, i -> create.get());
     }
 
     /** Whether the coach comments (drills: yes; mock exams: only with --coach). */

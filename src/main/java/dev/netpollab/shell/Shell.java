@@ -24,10 +24,10 @@ import java.time.Clock;
 /** The interactive drill shell: a JLine prompt over a lab, with completion, history and a status line. */
 public final class Shell {
     /**
-     * @param labNote why this lab was chosen, for the banner (e.g. "Docker was not found")
-     * @param in      null for the real terminal; a stream for scripted use (a dumb terminal is used then)
+     * @param mode a drill or a mock exam
+     * @param in   null for the real terminal; a stream for scripted use (a dumb terminal is used then)
      */
-    public record Options(ScenarioLibrary library, LabHandle lab, String labNote, ProgressStore progress, boolean noColor, Clock clock,
+    public record Options(ScenarioLibrary library, LabHandle lab, ShellMode mode, ProgressStore progress, boolean noColor, Clock clock,
                           InputStream in, OutputStream out) {
     }
 
@@ -35,6 +35,11 @@ public final class Shell {
     }
 
     public static int run(Options o) throws IOException {
+        return run(o, s -> { });
+    }
+
+    /** @param prepare runs once the session exists, before the banner (an exam sets itself up here) */
+    public static int run(Options o, java.util.function.Consumer<Session> prepare) throws IOException {
         Terminal terminal = o.in() == null
                 ? TerminalBuilder.builder().system(true).name("netpol-lab").build()
                 // A DumbTerminal built directly: TerminalBuilder.streams() pumps (and echoes) the input ahead of the reader.
@@ -43,7 +48,8 @@ public final class Shell {
         Colors colors = new Colors(!o.noColor() && !dumb && System.getenv("NO_COLOR") == null);
         PrintWriter out = terminal.writer();
         Session session = new Session(out, colors, o.library(), o.lab(), o.progress(), o.clock());
-        ShellCommands commands = new ShellCommands(session);
+        ShellMode mode = o.mode();
+        ShellCommands commands = new ShellCommands(session, mode);
         DefaultParser parser = new DefaultParser();
         parser.setEscapeChars(new char[0]);
         LineReader reader = LineReaderBuilder.builder().appName("netpol-lab").terminal(terminal).parser(parser)
@@ -54,12 +60,18 @@ public final class Shell {
                 .build();
         session.reader(reader);
         session.onPolicyChange(() -> Drill.coachSummary(session));
-        banner(session, o);
-        try (StatusBar bar = new StatusBar(reader, !dumb && System.getenv("NETPOL_LAB_NO_STATUS") == null, () -> statusText(session))) {
+        prepare.accept(session);
+        mode.banner(session);
+        out.flush();
+        try (StatusBar bar = new StatusBar(reader, !dumb && System.getenv("NETPOL_LAB_NO_STATUS") == null, () -> mode.status(session),
+                () -> mode.tick(session, reader))) {
             while (!session.quitting()) {
+                if (!mode.beforeCommand(session)) {
+                    continue;
+                }
                 String line;
                 try {
-                    line = reader.readLine(prompt(session), bar.rightPrompt(), (Character) null, null);
+                    line = reader.readLine(mode.prompt(session), bar.rightPrompt(), (Character) null, null);
                 } catch (UserInterruptException e) {
                     continue;
                 } catch (EndOfFileException e) {
@@ -71,43 +83,23 @@ public final class Shell {
                     // Scripted input is not echoed by a dumb terminal; show it so a transcript reads like a session.
                     out.println(line);
                 }
+                if (!mode.beforeCommand(session)) {
+                    continue;
+                }
                 commands.execute(reader.getParsedLine() == null ? java.util.List.of(line.trim().split("\\s+"))
                         : reader.getParsedLine().words());
+                mode.afterCommand(session);
                 save(reader.getHistory());
                 out.flush();
             }
         } finally {
+            mode.onExit(session);
             out.println("bye — your progress is saved in " + AppHome.dir());
             out.flush();
             o.lab().close();
             terminal.close();
         }
         return 0;
-    }
-
-    private static void banner(Session s, Options o) {
-        PrintWriter out = s.out();
-        Colors c = s.colors();
-        out.println(c.bold("netpol-lab") + " — the NetworkPolicy trainer for the CKS");
-        out.println("Lab: " + o.lab().kind() + (o.labNote() == null || o.labNote().isBlank() ? "" : " — " + o.labNote()));
-        o.progress().warning().ifPresent(w -> out.println(c.yellow("warning: ") + w));
-        o.library().problems().forEach(p -> out.println(c.yellow("warning: skipped ") + p));
-        long passed = o.library().scenarios().stream().filter(sc -> o.progress().get(sc.id()).passes() > 0).count();
-        out.println(o.library().scenarios().size() + " scenarios (" + passed + " passed). Type `list` to see them, `start ID` to begin, "
-                + "`help` for every command.");
-        out.flush();
-    }
-
-    private static String prompt(Session s) {
-        String id = s.scenario().map(sc -> ":" + sc.id()).orElse("");
-        return s.colors().bold("netpol-lab") + s.colors().dim(id) + "> ";
-    }
-
-    static String statusText(Session s) {
-        String lab = s.labHandle().ready() ? s.labHandle().kind() + " lab" : s.labHandle().kind() + " lab (starting)";
-        return s.attempt().map(a -> a.scenario().id() + " | " + Attempt.clock(a.elapsed(s.clock().instant())) + " | hints "
-                + a.hintsShown() + "/" + a.scenario().hints().size() + (a.passed() ? " | PASSED" : "") + " | " + lab)
-                .orElse("no scenario | " + lab);
     }
 
     private static void save(History h) {

@@ -29,7 +29,7 @@ public final class ShellCommands {
             TrainerCommands.TaskCmd.class, TrainerCommands.HintCmd.class, TrainerCommands.CheckCmd.class, TrainerCommands.ExplainCmd.class,
             TrainerCommands.MatrixCmd.class, TrainerCommands.ProbeCmd.class, TrainerCommands.ResetCmd.class, TrainerCommands.SolutionCmd.class,
             TrainerCommands.NextCmd.class, TrainerCommands.LintCmd.class, TrainerCommands.StatusCmd.class, TrainerCommands.StatsCmd.class,
-            TrainerCommands.QuitCmd.class);
+            TrainerCommands.HistoryCmd.class, TrainerCommands.QuitCmd.class);
     /** kubectl-compatible built-ins. */
     static final List<Class<? extends ShellCommand>> KUBECTL = List.of(KubectlGet.class, KubectlDescribe.class, KubectlApply.Apply.class,
             KubectlApply.Create.class, KubectlDelete.class, KubectlEdit.class, KubectlLabel.class);
@@ -52,12 +52,14 @@ public final class ShellCommands {
             Map.entry("debug", "use `probe` and `explain`"));
 
     private final Session session;
+    private final ShellMode mode;
     private final CommandLine cli;
 
-    public ShellCommands(Session session) {
+    public ShellCommands(Session session, ShellMode mode) {
         this.session = session;
+        this.mode = mode;
         this.cli = new CommandLine(new Root(), new Factory(session));
-        for (Class<? extends ShellCommand> c : TRAINER) {
+        for (Class<? extends ShellCommand> c : mode.commands()) {
             cli.addSubcommand(c);
         }
         for (Class<? extends ShellCommand> c : KUBECTL) {
@@ -118,6 +120,11 @@ public final class ShellCommands {
             return;
         }
         if (!cli.getSubcommands().containsKey(args.get(0))) {
+            if (TRAINER.stream().anyMatch(c -> c.getAnnotation(Command.class).name().equals(args.get(0)))) {
+                session.out().println("error: `" + args.get(0) + "` is not available in a mock exam: as in the real exam, you have kubectl, "
+                        + "`probe` and the task; you are graded when you `submit` or the time is up");
+                return;
+            }
             String guess = dev.netpollab.policy.Suggest.hint(args.get(0), commandNames());
             session.out().println("error: unknown command `" + args.get(0) + "`" + guess + "; type `help`");
             return;
@@ -215,8 +222,8 @@ public final class ShellCommands {
                 sub.usage(out, CommandLine.Help.Ansi.OFF);
                 return;
             }
-            out.println("Trainer commands:");
-            for (Class<? extends ShellCommand> c : TRAINER) {
+            out.println(shell.mode.title() + ":");
+            for (Class<? extends ShellCommand> c : shell.mode.commands()) {
                 line(out, c.getAnnotation(Command.class));
             }
             out.println();

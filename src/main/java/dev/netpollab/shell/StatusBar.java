@@ -21,10 +21,12 @@ final class StatusBar implements AutoCloseable {
     private final Supplier<String> text;
     private final ScheduledExecutorService timer;
     private volatile boolean atPrompt;
+    private final Runnable everySecond;
 
-    StatusBar(LineReader reader, boolean enabled, Supplier<String> text) {
+    StatusBar(LineReader reader, boolean enabled, Supplier<String> text, Runnable everySecond) {
         this.reader = enabled && reader instanceof LineReaderImpl impl ? impl : null;
         this.text = text;
+        this.everySecond = everySecond;
         if (this.reader == null) {
             timer = null;
             return;
@@ -58,6 +60,7 @@ final class StatusBar implements AutoCloseable {
             if (atPrompt && reader.isReading()) {
                 reader.setRightPrompt(render());
                 reader.callWidget(LineReader.REDISPLAY);
+                everySecond.run();
             }
         } catch (RuntimeException e) {
             // The reader stopped reading between the check and the redraw; the next tick will do.

@@ -331,6 +331,17 @@ final class TrainerCommands {
         }
     }
 
+    @Command(name = "history", description = "Past exams and drill checks, scores over time, weakest topics.")
+    static final class HistoryCmd extends ShellCommand {
+        @Option(names = "--last", defaultValue = "10", description = "How many entries of each kind. Default: ${DEFAULT-VALUE}.")
+        int last;
+
+        @Override
+        protected void run() {
+            dev.netpollab.exam.HistoryView.render(dev.netpollab.exam.HistoryLog.open().read(), s.colors(), last).forEach(s.out()::println);
+        }
+    }
+
     @Command(name = "quit", aliases = "exit", description = "Leave the trainer (the lab is cleaned up).")
     static final class QuitCmd extends ShellCommand {
         @Override

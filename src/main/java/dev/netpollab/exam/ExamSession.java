@@ -1,0 +1,208 @@
+package dev.netpollab.exam;
+
+import dev.netpollab.grade.Grade;
+import dev.netpollab.grade.Grader;
+import dev.netpollab.grade.Report;
+import dev.netpollab.lab.AppHome;
+import dev.netpollab.lab.Lab;
+import dev.netpollab.scenario.ScenarioLibrary;
+import dev.netpollab.scenario.UserError;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A mock exam in progress: one countdown, the task the learner is on, each task's state and the time
+ * spent on it. The state is saved after every command so that an interrupted exam can be resumed.
+ */
+public final class ExamSession {
+    private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private final ExamPlan plan;
+    private final Clock clock;
+    private final Path stateFile;
+    private final boolean coach;
+    private final Instant started;
+    private final TaskState[] states;
+    private final long[] seconds;
+    private final long usedBefore;
+    private Instant runStart;
+    private Instant lastMark;
+    private int current;
+    private boolean finished;
+
+    private ExamSession(ExamPlan plan, Clock clock, Path stateFile, boolean coach, Instant started, TaskState[] states, long[] seconds,
+                        long usedBefore, int current) {
+        this.plan = plan;
+        this.clock = clock;
+        this.stateFile = stateFile;
+        this.coach = coach;
+        this.started = started;
+        this.states = states;
+        this.seconds = seconds;
+        this.usedBefore = usedBefore;
+        this.runStart = clock.instant();
+        this.lastMark = runStart;
+        this.current = current;
+    }
+
+    public static Path defaultStateFile() {
+        return AppHome.resolve("exam", "current.json");
+    }
+
+    public static ExamSession start(ExamPlan plan, Clock clock, Path stateFile, boolean coach) {
+        int n = plan.tasks().size();
+        TaskState[] states = new TaskState[n];
+        java.util.Arrays.fill(states, TaskState.UNTOUCHED);
+        return new ExamSession(plan, clock, stateFile, coach, clock.instant(), states, new long[n], 0, 0);
+    }
+
+    /** The saved state of an interrupted exam, if there is one. */
+    public static Optional<ExamState> saved(Path stateFile) {
+        if (!Files.exists(stateFile)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(Files.readString(stateFile), ExamState.class));
+        } catch (IOException | RuntimeException e) {
+            throw new UserError("the saved exam " + stateFile + " cannot be read (" + e.getMessage().lines().findFirst().orElse("")
+                    + "); move it away to start a new exam");
+        }
+    }
+
+    /** Rebuilds the exam from its saved state: the same tasks, variants and names, the time that was left. */
+    public static ExamSession resume(ExamState st, ScenarioLibrary lib, Clock clock, Path stateFile) {
+        List<ExamTask> tasks = new ArrayList<>();
+        for (ExamState.Task t : st.tasks()) {
+            tasks.add(ExamPlanner.task(lib.require(t.scenario()), t.variant(), t.renames(), t.weight()));
+        }
+        ExamPlan plan = new ExamPlan(st.title(), st.setName(), st.seed(), st.minutes(), st.passPercent(), tasks);
+        TaskState[] states = st.tasks().stream().map(ExamState.Task::state).toArray(TaskState[]::new);
+        long[] seconds = st.tasks().stream().mapToLong(ExamState.Task::seconds).toArray();
+        return new ExamSession(plan, clock, stateFile, st.coach(), st.started(), states, seconds, st.usedSeconds(), st.current());
+    }
+
+    public ExamPlan plan() {
+        return plan;
+    }
+
+    public boolean coach() {
+        return coach;
+    }
+
+    public int current() {
+        return current;
+    }
+
+    public ExamTask currentTask() {
+        return plan.tasks().get(current);
+    }
+
+    public TaskState state(int i) {
+        return states[i];
+    }
+
+    public Duration spent(int i) {
+        mark();
+        return Duration.ofSeconds(seconds[i]);
+    }
+
+    public Duration used() {
+        return Duration.ofSeconds(usedBefore).plus(Duration.between(runStart, clock.instant()));
+    }
+
+    public Duration remaining() {
+        Duration left = Duration.ofMinutes(plan.minutes()).minus(used());
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    public boolean timeUp() {
+        return remaining().isZero();
+    }
+
+    public boolean finished() {
+        return finished;
+    }
+
+    /** Starts (or restarts) the countdown: preparing the lab does not eat into the learner's time. */
+    public void startClock() {
+        runStart = clock.instant();
+        lastMark = runStart;
+    }
+
+    /** Books the time since the last mark on the current task. */
+    public void mark() {
+        Instant now = clock.instant();
+        seconds[current] += Duration.between(lastMark, now).getSeconds();
+        lastMark = lastMark.plusSeconds(Duration.between(lastMark, now).getSeconds());
+    }
+
+    public void goTo(int index) {
+        if (index < 0 || index >= plan.tasks().size()) {
+            throw new UserError("there are tasks 1 to " + plan.tasks().size());
+        }
+        mark();
+        current = index;
+    }
+
+    /** Flags or unflags the current task, for coming back to it. */
+    public boolean toggleFlag() {
+        states[current] = states[current] == TaskState.FLAGGED ? TaskState.ATTEMPTED : TaskState.FLAGGED;
+        return states[current] == TaskState.FLAGGED;
+    }
+
+    /** The learner changed something while on this task. */
+    public void attempted() {
+        if (states[current] == TaskState.UNTOUCHED) {
+            states[current] = TaskState.ATTEMPTED;
+        }
+    }
+
+    /** Saves everything needed to resume, including the learner's work in the lab. */
+    public void save(Lab lab) {
+        if (finished) {
+            return;
+        }
+        mark();
+        List<ExamState.Task> tasks = new ArrayList<>();
+        for (int i = 0; i < plan.tasks().size(); i++) {
+            ExamTask t = plan.tasks().get(i);
+            tasks.add(new ExamState.Task(t.baseId(), t.variant(), t.renames(), t.weight(), states[i], seconds[i]));
+        }
+        String work = ExamWork.capture(lab.client(), plan).toJson();
+        ExamState st = new ExamState(1, plan.title(), plan.setName(), plan.seed(), plan.minutes(), plan.passPercent(), coach, tasks,
+                used().getSeconds(), current, started, work);
+        try {
+            AppHome.writeAtomically(stateFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(st));
+        } catch (IOException e) {
+            throw new UserError("the exam state could not be saved to " + stateFile + ": " + e.getMessage());
+        }
+    }
+
+    /** Grades every task, ends the exam and removes the saved state. */
+    public Report finish(Lab lab, Grader grader) {
+        mark();
+        List<Report.Task> out = new ArrayList<>();
+        for (int i = 0; i < plan.tasks().size(); i++) {
+            ExamTask t = plan.tasks().get(i);
+            Grade g = grader.grade(t.scenario(), lab.snapshot(t.scenario()), lab.prober());
+            out.add(new Report.Task(t.scenario(), g, t.weight(), Duration.ofSeconds(seconds[i])));
+        }
+        finished = true;
+        try {
+            Files.deleteIfExists(stateFile);
+        } catch (IOException e) {
+            // A stale state file only offers a resume that finds the exam already graded.
+        }
+        return new Report(plan.title(), clock.instant(), lab.describe(), out, plan.passPercent());
+    }
+}

@@ -1,0 +1,166 @@
+package dev.netpollab.shell;
+
+import dev.netpollab.exam.ExamPlan;
+import dev.netpollab.exam.ExamPlanner;
+import dev.netpollab.exam.ExamSession;
+import dev.netpollab.lab.EmbeddedLab;
+import dev.netpollab.scenario.ScenarioLibrary;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A scripted mock exam on the embedded lab, with a clock the test moves: deadline, reports, resume. */
+class ExamEndToEndTest {
+    @TempDir
+    Path home;
+    private ScenarioLibrary lib;
+    private final TestClock clock = new TestClock();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        System.setProperty("netpollab.home", home.toString());
+        Path dir = home.resolve("course");
+        Files.createDirectories(dir.resolve("exams"));
+        Files.writeString(dir.resolve("exams/two.yaml"), """
+                apiVersion: netpol-lab/v1
+                kind: ExamSet
+                metadata: {name: two, title: Two tasks}
+                minutes: 10
+                passPercent: 67
+                tasks:
+                  - {scenario: default-deny-scope, weight: 4}
+                  - {scenario: selector-typo, weight: 6}
+                """);
+        lib = ScenarioLibrary.load(List.of(dir));
+        assertThat(lib.problems()).isEmpty();
+    }
+
+    @AfterEach
+    void tearDown() {
+        System.clearProperty("netpollab.home");
+    }
+
+    private CompletableFuture<Integer> start(ScriptedTerminal t, ExamPlan plan, boolean resume) {
+        ExamRunner.Options o = new ExamRunner.Options(lib, LabHandle.of(EmbeddedLab.start()), plan, resume, false, false,
+                ExamSession.defaultStateFile(), true, clock, t.in, t.out);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return ExamRunner.run(o);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
+    @DisplayName("one task solved, one not, the deadline passes: graded automatically, reports with the right scores, history")
+    void deadline() throws Exception {
+        ExamPlan plan = ExamPlanner.fromSet(lib, "two", 42, null);
+        Path fix = home.resolve("fix.yaml");
+        Files.writeString(fix, plan.tasks().get(0).scenario().solution());
+        ScriptedTerminal t = new ScriptedTerminal();
+        CompletableFuture<Integer> run = start(t, plan, false);
+        int at = t.awaitText("exam[1/2]> ", 0);
+        t.type("check");
+        at = t.awaitText("not available in a mock exam", at);
+        t.type("apply -f " + fix);
+        at = t.awaitText("configured", at);
+        clock.advance(Duration.ofMinutes(6));
+        t.type("goto 2");
+        at = t.awaitText("warning: 5 minutes left", at);
+        at = t.awaitText("exam[2/2]> ", at);
+        clock.advance(Duration.ofMinutes(5));
+        t.type("tasks");
+        t.awaitText("Report: ", at);
+        assertThat(run.get(60, TimeUnit.SECONDS)).isZero();
+        String screen = t.screen();
+        assertThat(screen).contains("Time is up.").contains("Score: 85.0 % — PASSED (pass mark 67 %)");
+        Path reports = home.resolve("reports");
+        Path dir;
+        try (Stream<Path> s = Files.list(reports)) {
+            dir = s.findFirst().orElseThrow();
+        }
+        String json = Files.readString(dir.resolve("report.json"));
+        assertThat(json).contains("\"percent\" : 85.0").contains("\"passed\" : true")
+                .contains("\"scenario\" : \"default-deny-scope\"").contains("\"points\" : 4.0")
+                .contains("\"scenario\" : \"selector-typo\"").contains("\"points\" : 4.5");
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("Score: **85.0 %**").contains("| 2 | One letter missing | 6 | 3/4 | 4.5 |");
+        String junit = Files.readString(dir.resolve("junit.xml"));
+        assertThat(junit).contains("<testsuite name=\"default-deny-scope\" tests=\"6\" failures=\"0\"")
+                .contains("<testsuite name=\"selector-typo\" tests=\"4\" failures=\"1\"").contains("<failure message=\"observed blocked\">");
+        assertThat(Files.readString(home.resolve("history.jsonl"))).contains("\"kind\":\"exam\"").contains("\"percent\":85.0");
+        assertThat(ExamSession.defaultStateFile()).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("an interrupted exam resumes with the time that was left and the learner's work in place")
+    void resume() throws Exception {
+        ExamPlan plan = ExamPlanner.fromSet(lib, "two", 7, null);
+        Path fix = home.resolve("fix.yaml");
+        Files.writeString(fix, plan.tasks().get(1).scenario().solution());
+        ScriptedTerminal first = new ScriptedTerminal();
+        CompletableFuture<Integer> run = start(first, plan, false);
+        int at = first.awaitText("exam[1/2]> ", 0);
+        first.type("goto 2");
+        at = first.awaitText("exam[2/2]> ", at);
+        first.type("apply -f " + fix);
+        first.awaitText("configured", at);
+        clock.advance(Duration.ofMinutes(2));
+        first.hangUp();
+        assertThat(run.get(60, TimeUnit.SECONDS)).isZero();
+        assertThat(first.screen()).contains("The exam is saved with 08:00 left: `netpol-lab exam --resume` continues it.");
+        assertThat(ExamSession.defaultStateFile()).exists();
+
+        clock.advance(Duration.ofMinutes(30));
+        ScriptedTerminal second = new ScriptedTerminal();
+        CompletableFuture<Integer> resumed = start(second, null, true);
+        at = second.awaitText("exam[2/2]> ", 0);
+        assertThat(second.screen()).contains("08:00 left (resumed)").contains("your saved work is back in place");
+        second.type("submit --yes");
+        second.awaitText("Report: ", at);
+        assertThat(resumed.get(60, TimeUnit.SECONDS)).isZero();
+        // The fix applied before the interruption counts: selector-typo is fully met; default-deny-scope is as broken.
+        assertThat(second.screen()).contains("2   One letter missing                        6        4/4")
+                .contains("Score: 73.3 %");
+    }
+
+    /** A clock that only moves when the test says so. */
+    static final class TestClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-11-29T09:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
