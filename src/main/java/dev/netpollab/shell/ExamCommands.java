@@ -133,12 +133,17 @@ final class ExamCommands {
 
     /** Grades every task, writes the report, records the history, prints the debrief and ends the shell. */
     static void finish(Session s, boolean timeUp) throws IOException {
+        finish(s, timeUp, s.out()::println);
+        s.out().flush();
+    }
+
+    /** @param say where the lines go: the terminal, or above the prompt when the clock runs out while the learner types */
+    static void finish(Session s, boolean timeUp, java.util.function.Consumer<String> say) throws IOException {
         ExamSession e = exam(s);
         if (timeUp) {
-            s.out().println(s.colors().yellow("Time is up.") + " Your work is graded as it is now.");
+            say.accept(s.colors().yellow("Time is up.") + " Your work is graded as it is now.");
         }
-        s.out().println("Grading " + e.plan().tasks().size() + " tasks...");
-        s.out().flush();
+        say.accept("Grading " + e.plan().tasks().size() + " tasks...");
         Report r = e.finish(s.lab(), new Grader());
         Path dir = AppHome.resolve("reports", DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(r.at()));
         ReportWriter.write(r, dir);
@@ -146,10 +151,10 @@ final class ExamCommands {
         ReportWriter.topics(r).forEach((k, v) -> topics.put(k, Math.round(1000 * v[0] / v[1]) / 10.0));
         HistoryLog.open().append(new HistoryLog.Entry("exam", r.at(), r.title(), r.tasks().stream().map(t -> t.scenario().id()).toList(),
                 Math.round(r.percent() * 10) / 10.0, r.passed(), topics, e.used().getSeconds(), dir.toString()));
-        s.out().println();
-        Debrief.render(r, s.colors(), s.library()).forEach(s.out()::println);
-        s.out().println();
-        s.out().println("Report: " + dir.resolve("report.md") + " (also report.json and junit.xml)");
+        say.accept("");
+        Debrief.render(r, s.colors(), s.library()).forEach(say);
+        say.accept("");
+        say.accept("Report: " + dir.resolve("report.md") + " (also report.json and junit.xml)");
         s.quit();
     }
 }

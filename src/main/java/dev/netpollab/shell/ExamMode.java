@@ -25,6 +25,7 @@ public final class ExamMode implements ShellMode {
 
     private final ExamSession exam;
     private final boolean resumed;
+    private final java.util.concurrent.atomic.AtomicBoolean grading = new java.util.concurrent.atomic.AtomicBoolean();
     private boolean warned15;
     private boolean warned5;
 
@@ -92,10 +93,23 @@ public final class ExamMode implements ShellMode {
         }
         warnings(s.out()::println);
         if (exam.timeUp()) {
-            try {
-                ExamCommands.finish(s, true);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            if (grading.compareAndSet(false, true)) {
+                try {
+                    ExamCommands.finish(s, true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            } else {
+                // The timer is grading at this moment; wait for it rather than run a command on a finished exam.
+                for (int i = 0; i < 1200 && !exam.finished(); i++) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                s.quit();
             }
             return false;
         }
@@ -121,18 +135,25 @@ public final class ExamMode implements ShellMode {
         }
     }
 
-    /** At the prompt: warn above it, and at the deadline submit what is there (the typed line is kept in the transcript). */
+    /**
+     * At the prompt: warn above it, and at the deadline grade right away, from this timer thread: a blocked
+     * terminal read cannot be interrupted portably, and the exam must not wait for a key press. The debrief
+     * is printed above the prompt; the next Enter leaves the shell. A half-typed line is shown, not run.
+     */
     @Override
     public void tick(Session s, LineReader reader) {
         warnings(reader::printAbove);
-        if (exam.timeUp() && !exam.finished()) {
+        if (exam.timeUp() && !exam.finished() && grading.compareAndSet(false, true)) {
             String typed = reader.getBuffer().toString();
             if (!typed.isBlank()) {
                 reader.printAbove("(unfinished line, not run: " + typed + ")");
             }
-            reader.getBuffer().clear();
-            reader.getBuffer().write("submit --time-up");
-            reader.callWidget(LineReader.ACCEPT_LINE);
+            try {
+                ExamCommands.finish(s, true, reader::printAbove);
+                reader.printAbove("The exam is over: press Enter to leave.");
+            } catch (IOException | RuntimeException e) {
+                reader.printAbove("grading failed: " + e.getMessage() + " — press Enter; your work is saved and can be resumed");
+            }
         }
     }
 
