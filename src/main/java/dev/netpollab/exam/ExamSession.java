@@ -194,7 +194,7 @@ public final class ExamSession {
         List<Report.Task> out = new ArrayList<>();
         for (int i = 0; i < plan.tasks().size(); i++) {
             ExamTask t = plan.tasks().get(i);
-            Grade g = grader.grade(t.scenario(), lab.snapshot(t.scenario()), lab.prober());
+            Grade g = grader.grade(t.scenario(), lab.snapshot(t.scenario()), dev.netpollab.probe.Probers.of(lab));
             out.add(new Report.Task(t.scenario(), g, t.weight(), Duration.ofSeconds(seconds[i])));
         }
         finished = true;

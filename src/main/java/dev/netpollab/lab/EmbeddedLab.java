@@ -1,7 +1,5 @@
 package dev.netpollab.lab;
 
-import dev.netpollab.probe.ModelProber;
-import dev.netpollab.probe.Prober;
 import dev.netpollab.scenario.Scenario;
 import dev.netpollab.scenario.World;
 import dev.netpollab.scenario.WorldNamespace;
@@ -24,7 +22,6 @@ import java.util.List;
 public final class EmbeddedLab implements Lab {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
-    private final Prober prober = new ModelProber();
 
     private EmbeddedLab(KubernetesMockServer server, KubernetesClient client) {
         this.server = server;
@@ -89,11 +86,6 @@ public final class EmbeddedLab implements Lab {
             client.namespaces().withName(ns).delete();
             progress.step("deleting namespaces", ++done, names.size());
         }
-    }
-
-    @Override
-    public Prober prober() {
-        return prober;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.netpollab.lab;
 
-import dev.netpollab.probe.Prober;
 import dev.netpollab.scenario.Scenario;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -44,8 +43,20 @@ public interface Lab extends AutoCloseable {
     /** Removes what the scenario created. */
     void teardown(Scenario scenario, LabProgress progress);
 
-    /** How probes are made in this lab. */
-    Prober prober();
+    /** Running commands in pods, for real probes; empty where probes are computed (the embedded lab). */
+    default java.util.Optional<PodExec> podExec() {
+        return java.util.Optional.empty();
+    }
+
+    /** True when the CNI rejects denied traffic (k3s's built-in controller) instead of dropping it. */
+    default boolean rejectsDenied() {
+        return false;
+    }
+
+    /** A scenario as this lab runs it (a shared cluster prefixes its namespaces); the same scenario by default. */
+    default Scenario adapt(Scenario scenario) {
+        return scenario;
+    }
 
     /** A kubeconfig file for kubectl in other terminals, when the lab has a real API server. */
     default Optional<Path> kubeconfig() {

@@ -86,7 +86,7 @@ final class Drill {
         Scenario scenario = a.scenario();
         Lab lab = s.lab();
         var snapshot = lab.snapshot(scenario);
-        Grade g = new Grader().grade(scenario, snapshot, lab.prober());
+        Grade g = new Grader().grade(scenario, snapshot, dev.netpollab.probe.Probers.of(lab));
         a.graded(g);
         PrintWriter out = s.out();
         GradeRenderer.render(g, s.colors(), s.coach() ? Coach.lint(snapshot) : List.of()).forEach(out::println);

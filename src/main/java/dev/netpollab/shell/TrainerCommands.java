@@ -157,7 +157,7 @@ final class TrainerCommands {
             List<PodInfo> pods = t.pods().stream().filter(p -> !p.namespace().equals(World.DNS_NAMESPACE)
                     || sc.expect().stream().anyMatch(e -> e.to().text().equals(p.id()))).toList();
             MatrixRenderer.render(engine, pods, s.colors()).forEach(s.out()::println);
-            if (!s.lab().prober().real()) {
+            if (!dev.netpollab.probe.Probers.of(s.lab()).real()) {
                 s.out().println(s.colors().dim("computed by the policy engine"));
             }
         }
@@ -177,7 +177,7 @@ final class TrainerCommands {
             Attempt a = s.requireAttempt();
             Probe p = ProbeArgs.parse(src, dst);
             Lab lab = s.lab();
-            Observation o = lab.prober().probe(lab.snapshot(a.scenario()), List.of(p)).get(0);
+            Observation o = dev.netpollab.probe.Probers.of(lab).probe(lab.snapshot(a.scenario()), List.of(p)).get(0);
             String outcome = switch (o.outcome()) {
                 case ALLOWED -> s.colors().green("allowed");
                 case BLOCKED -> s.colors().red("blocked");

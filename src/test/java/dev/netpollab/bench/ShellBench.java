@@ -65,13 +65,13 @@ public final class ShellBench {
             lab.applyBroken(largest);
             Grader grader = new Grader();
             for (int i = 0; i < 30; i++) {
-                grader.grade(largest, lab.snapshot(largest), lab.prober());
+                grader.grade(largest, lab.snapshot(largest), dev.netpollab.probe.Probers.of(lab));
             }
             List<Long> us = new ArrayList<>();
             Grade g = null;
             for (int i = 0; i < 50; i++) {
                 long t = System.nanoTime();
-                g = grader.grade(largest, lab.snapshot(largest), lab.prober());
+                g = grader.grade(largest, lab.snapshot(largest), dev.netpollab.probe.Probers.of(lab));
                 us.add((System.nanoTime() - t) / 1000);
             }
             us.sort(Long::compare);
