@@ -28,6 +28,7 @@ public final class KubeYaml {
     private static final tools.jackson.dataformat.yaml.YAMLMapper YAML_OUT = tools.jackson.dataformat.yaml.YAMLMapper.builder()
             .enable(tools.jackson.dataformat.yaml.YAMLWriteFeature.MINIMIZE_QUOTES)
             .enable(tools.jackson.dataformat.yaml.YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .enable(tools.jackson.dataformat.yaml.YAMLWriteFeature.LITERAL_BLOCK_STYLE)
             .disable(tools.jackson.dataformat.yaml.YAMLWriteFeature.WRITE_DOC_START_MARKER).build();
 
     /** YAML as kubectl prints it: no document marker, quotes only where YAML needs them. */

@@ -1,0 +1,51 @@
+package dev.netpollab.cli;
+
+import dev.netpollab.lab.k3s.CalicoManifest;
+import dev.netpollab.lab.k3s.ClusterData;
+import dev.netpollab.lab.k3s.ContainerdConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "calico-manifest", description = {"Print the exact, patched Calico manifest the k3s lab applies, so it can be reviewed",
+        "or prepared for an offline machine. The list of changes goes to stderr."})
+public class CalicoManifestCommand implements Callable<Integer> {
+    @Option(names = "--from", paramLabel = "FILE", description = "A calico.yaml to patch (its sha256 must be a pinned one). Default: cache or download.")
+    Path from;
+
+    @Option(names = "--cluster-cidr", paramLabel = "CIDR", description = "The pod network. Default: cluster/k3s.properties.")
+    String clusterCidr;
+
+    @Option(names = "--cni-bin-dir", paramLabel = "DIR", defaultValue = ContainerdConfig.DEFAULT_BIN_DIR,
+            description = "Where containerd looks for CNI plugins (the k3s lab reads it from the node). Default: ${DEFAULT-VALUE}.")
+    String cniBinDir;
+
+    @Option(names = "--cni-conf-dir", paramLabel = "DIR", defaultValue = ContainerdConfig.DEFAULT_CONF_DIR,
+            description = "Where containerd looks for CNI configs. Default: ${DEFAULT-VALUE}.")
+    String cniConfDir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        CalicoManifest.Source src = CalicoManifest.load(Optional.ofNullable(from), ClusterData.calico(), err::println);
+        String cidr = clusterCidr != null ? clusterCidr : ClusterData.clusterCidr();
+        if (dev.netpollab.policy.Cidr.parse(cidr).isEmpty()) {
+            throw new dev.netpollab.scenario.UserError("--cluster-cidr " + cidr + " is not a CIDR");
+        }
+        CalicoManifest.Patched p = CalicoManifest.patched(src, Map.of("clusterCidr", cidr, "cniBinDir", cniBinDir, "cniConfDir", cniConfDir));
+        err.println("# Calico manifest from " + src.origin() + " (sha256 " + src.sha256() + "), patched:");
+        p.changes().forEach(c -> err.println("#   " + c));
+        spec.commandLine().getOut().print(p.yaml());
+        return 0;
+    }
+}
