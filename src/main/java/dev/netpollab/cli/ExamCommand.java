@@ -59,7 +59,7 @@ public class ExamCommand implements Callable<Integer> {
                 : ExamPlanner.random(lib, tasks != null ? tasks : ExamPlanner.DEFAULT_TASKS, minutes, s);
         LabChooser.Choice choice = LabChooser.choose(global);
         boolean piped = System.console() == null;
-        return ExamRunner.run(new ExamRunner.Options(lib, new LabHandle(choice.kind(), choice.starter()), plan, resume, restart, coach,
+        return ExamRunner.run(new ExamRunner.Options(lib, choice.handle(), plan, resume, restart, coach,
                 ExamSession.defaultStateFile(), global.noColor, Clock.systemUTC(), piped ? System.in : null, piped ? System.out : null));
     }
 }

@@ -24,4 +24,14 @@ public class GlobalOptions {
 
     @Option(names = "--no-color", description = "Plain text output, no ANSI colour.")
     boolean noColor;
+
+    @Option(names = "--cni", paramLabel = "CNI", defaultValue = "calico",
+            description = "k3s lab: calico (default) or k3s (its built-in controller: faster, rejects instead of dropping, approximate).")
+    String cni;
+
+    @Option(names = "--reuse", description = "k3s lab: keep one cluster alive between runs (needs testcontainers.reuse.enable=true).")
+    boolean reuse;
+
+    @Option(names = "--calico-manifest", paramLabel = "FILE", description = "k3s lab: a local calico.yaml (offline machines); checked against the pin.")
+    Path calicoManifest;
 }

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
         description = {"A hands-on trainer for the Kubernetes NetworkPolicy part of the CKS exam.",
                 "Without a command it starts the interactive drill shell."},
         subcommands = {ListCommand.class, ExamCommand.class, HistoryCommand.class, ValidateCommand.class, CheckCommand.class,
-                AnalyzeCommand.class, CalicoManifestCommand.class,
+                AnalyzeCommand.class, DoctorCommand.class, CalicoManifestCommand.class,
                 CdsTrainingCommand.class, CommandLine.HelpCommand.class})
 public class Main implements Callable<Integer> {
     /** Exit code for input the user must fix (files, flags, ids). */
@@ -42,7 +42,7 @@ public class Main implements Callable<Integer> {
         var library = Library.load(global, new PrintWriter(Writer.nullWriter()));
         LabChooser.Choice choice = LabChooser.choose(global);
         boolean piped = System.console() == null;
-        return Shell.run(new Shell.Options(library, new LabHandle(choice.kind(), choice.starter()), new DrillMode(choice.note()), ProgressStore.open(),
+        return Shell.run(new Shell.Options(library, choice.handle(), new DrillMode(choice.note()), ProgressStore.open(),
                 global.noColor, Clock.systemUTC(), piped ? System.in : null, piped ? System.out : null));
     }
 

@@ -27,7 +27,7 @@ import java.util.Optional;
 public final class ExamSession {
     private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-    private final ExamPlan plan;
+    private ExamPlan plan;
     private final Clock clock;
     private final Path stateFile;
     private final boolean coach;
@@ -93,6 +93,12 @@ public final class ExamSession {
 
     public ExamPlan plan() {
         return plan;
+    }
+
+    /** Runs every task as the lab needs it (a shared cluster prefixes namespaces); call before the tasks are set up. */
+    public void adaptTo(dev.netpollab.lab.Lab lab) {
+        plan = new ExamPlan(plan.title(), plan.setName(), plan.seed(), plan.minutes(), plan.passPercent(), plan.tasks().stream()
+                .map(t -> new ExamTask(lab.adapt(t.scenario()), t.baseId(), t.variant(), t.renames(), t.weight())).toList());
     }
 
     public boolean coach() {

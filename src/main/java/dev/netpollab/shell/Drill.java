@@ -25,9 +25,10 @@ final class Drill {
     private Drill() {
     }
 
-    static void start(Session s, Scenario scenario) {
+    static void start(Session s, Scenario chosen) {
         PrintWriter out = s.out();
         Lab lab = s.lab();
+        Scenario scenario = lab.adapt(chosen);
         s.attempt().ifPresent(previous -> {
             if (!previous.scenario().id().equals(scenario.id())) {
                 lab.teardown(previous.scenario(), LabProgress.NONE);

@@ -52,6 +52,7 @@ public final class ExamRunner {
     private static void prepare(Session s, ExamSession exam, ExamState saved) {
         PrintWriter out = s.out();
         Lab lab = s.lab();
+        exam.adaptTo(lab);
         int n = exam.plan().tasks().size();
         out.println("Preparing " + n + " tasks on the " + lab.kind() + " lab...");
         out.flush();

@@ -2,29 +2,62 @@ package dev.netpollab.shell;
 
 import dev.netpollab.lab.Lab;
 import dev.netpollab.lab.LabException;
+import dev.netpollab.lab.LabProgress;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The lab, starting in the background so the prompt appears at once; commands that need it wait for it,
- * saying so when they have to.
+ * The lab, starting in the background so the prompt appears at once; its progress is shown as it comes,
+ * commands that need it wait for it, and a lab that cannot start can give way to the embedded one.
  */
 public final class LabHandle implements AutoCloseable {
-    private final CompletableFuture<Lab> future;
-    private final String kind;
+    private volatile CompletableFuture<Lab> future;
+    private volatile String kind;
+    private final Supplier<Lab> fallback;
+    private final List<String> pending = new ArrayList<>();
+    private Consumer<String> sink;
+
+    /**
+     * @param starter  boots the lab, reporting progress
+     * @param fallback the lab to offer when this one cannot start (null: none)
+     */
+    public LabHandle(String kind, Function<LabProgress, Lab> starter, Supplier<Lab> fallback) {
+        this.kind = kind;
+        this.fallback = fallback;
+        LabProgress progress = (phase, done, total) -> say("  " + kind + ": " + phase + (total > 0 ? " " + done + "/" + total : ""));
+        this.future = CompletableFuture.supplyAsync(() -> starter.apply(progress));
+    }
 
     public LabHandle(String kind, Supplier<Lab> starter) {
-        this.kind = kind;
-        this.future = CompletableFuture.supplyAsync(starter);
+        this(kind, p -> starter.get(), null);
     }
 
     public static LabHandle of(Lab lab) {
         return new LabHandle(lab.kind(), () -> lab);
+    }
+
+    /** Where progress lines go (above the prompt on a terminal); lines that came earlier are delivered now. */
+    public synchronized void progressTo(Consumer<String> s) {
+        this.sink = s;
+        pending.forEach(s);
+        pending.clear();
+    }
+
+    private synchronized void say(String line) {
+        if (sink == null) {
+            pending.add(line);
+        } else {
+            sink.accept(line);
+        }
     }
 
     public String kind() {
@@ -33,6 +66,16 @@ public final class LabHandle implements AutoCloseable {
 
     public boolean ready() {
         return future.isDone() && !future.isCompletedExceptionally();
+    }
+
+    public boolean canFallBack() {
+        return fallback != null && !kind.equals("embedded");
+    }
+
+    /** Gives up on this lab and starts the fallback instead. */
+    public void fallBack() {
+        kind = "embedded";
+        future = CompletableFuture.supplyAsync(fallback);
     }
 
     /** The lab; prints a line while it is still starting. */

@@ -58,9 +58,23 @@ public final class Session {
         return lab;
     }
 
-    /** The lab, waiting for it if it is still starting. */
+    /** The lab, waiting for it if it is still starting; a lab that failed may give way to the embedded one. */
     public Lab lab() {
-        return lab.get(out);
+        try {
+            return lab.get(out);
+        } catch (dev.netpollab.lab.LabException e) {
+            if (!lab.canFallBack()) {
+                throw e;
+            }
+            out.println(colors.red("The " + lab.kind() + " lab could not start: ") + e.getMessage());
+            if (!confirm("Continue on the embedded lab (probes computed by the policy engine)?")) {
+                throw new ShellError("no lab to work on; fix the problem above (`netpol-lab doctor` helps) or start with --lab embedded");
+            }
+            lab.fallBack();
+            Lab embedded = lab.get(out);
+            out.println("Now on the embedded lab: " + embedded.describe() + ".");
+            return embedded;
+        }
     }
 
     public ProgressStore progress() {

@@ -60,6 +60,10 @@ public final class Shell {
                 .build();
         session.reader(reader);
         session.onPolicyChange(() -> Drill.coachSummary(session));
+        o.lab().progressTo(dumb ? line -> {
+            out.println(line);
+            out.flush();
+        } : reader::printAbove);
         prepare.accept(session);
         mode.banner(session);
         out.flush();

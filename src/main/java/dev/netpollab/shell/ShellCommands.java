@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -104,6 +105,15 @@ public final class ShellCommands {
         }
         heredoc(args);
         if (args.get(0).equals("kubectl") || args.get(0).equals("k")) {
+            Optional<java.nio.file.Path> real = Kubectl.available(session);
+            if (real.isPresent() && args.size() > 1) {
+                try {
+                    Kubectl.run(session, real.get(), args.subList(1, args.size()));
+                } catch (Exception e) {
+                    report(e);
+                }
+                return;
+            }
             args.remove(0);
             if (args.isEmpty()) {
                 session.out().println("kubectl built-ins: " + String.join(", ", kubectlVerbs()) + " (help NAME for details)");

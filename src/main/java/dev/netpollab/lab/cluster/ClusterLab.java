@@ -1,0 +1,146 @@
+package dev.netpollab.lab.cluster;
+
+import dev.netpollab.lab.ClusterProvisioner;
+import dev.netpollab.lab.Fabric8PodExec;
+import dev.netpollab.lab.Lab;
+import dev.netpollab.lab.LabException;
+import dev.netpollab.lab.LabProgress;
+import dev.netpollab.lab.PodExec;
+import dev.netpollab.lab.WorldManifests;
+import dev.netpollab.scenario.Scenario;
+import dev.netpollab.scenario.VariantRenderer;
+import dev.netpollab.scenario.World;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An existing cluster (kind, k3d, EKS...) from a kubeconfig context. It first proves that the CNI enforces
+ * NetworkPolicy (the canary), then only ever creates namespaces named {@code netpol-lab-*} labelled as
+ * managed by netpol-lab, and removes them on exit.
+ */
+public final class ClusterLab implements Lab {
+    public static final String PREFIX = "netpol-lab-";
+    private final KubernetesClient client;
+    private final String context;
+    private final Path kubeconfig;
+    private final Set<String> created = new LinkedHashSet<>();
+
+    ClusterLab(KubernetesClient client, String context, Path kubeconfig) {
+        this.client = client;
+        this.context = context;
+        this.kubeconfig = kubeconfig;
+    }
+
+    /**
+     * @param context    a context of the kubeconfig; null for its current context
+     * @param kubeconfig a kubeconfig file; null for $KUBECONFIG or ~/.kube/config
+     */
+    public static ClusterLab start(String context, Path kubeconfig, LabProgress progress) {
+        Path file = kubeconfig != null ? kubeconfig : Optional.ofNullable(System.getenv("KUBECONFIG")).map(k -> Path.of(k.split(java.io.File.pathSeparator)[0]))
+                .orElse(Path.of(System.getProperty("user.home"), ".kube", "config"));
+        Config config;
+        try {
+            config = Config.fromKubeconfig(context, Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new LabException("cannot read the kubeconfig " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new LabException("the kubeconfig " + file + " has no usable context" + (context == null ? "" : " \"" + context + "\"") + ": "
+                    + e.getMessage(), e);
+        }
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        String name = context != null ? context : config.getCurrentContext() == null ? "(current)" : config.getCurrentContext().getName();
+        try {
+            client.namespaces().withName("kube-system").get();
+        } catch (RuntimeException e) {
+            client.close();
+            throw new LabException("the cluster of context " + name + " does not answer: " + e.getMessage(), e);
+        }
+        ClusterLab lab = new ClusterLab(client, name, file);
+        Canary.Result canary = Canary.run(client, Canary.curl(new Fabric8PodExec(client)), Duration.ofSeconds(20), progress);
+        if (!canary.enforces()) {
+            lab.close();
+            throw new LabException("refusing context " + name + ": " + canary.detail());
+        }
+        progress.step("context " + name + ": NetworkPolicy is enforced (" + canary.detail() + ")", 1, 1);
+        return lab;
+    }
+
+    /** Namespaces get the netpol-lab- prefix everywhere in the scenario (task, policies, expectations) at once. */
+    @Override
+    public Scenario adapt(Scenario scenario) {
+        Map<String, String> renames = new LinkedHashMap<>();
+        for (String ns : scenario.world().scenarioNamespaces()) {
+            if (!ns.startsWith(PREFIX) && !ns.equals(World.DNS_NAMESPACE)) {
+                renames.put(ns, PREFIX + ns);
+            }
+        }
+        return VariantRenderer.renameNamespaces(scenario, renames);
+    }
+
+    @Override
+    public String kind() {
+        return "cluster";
+    }
+
+    @Override
+    public String describe() {
+        return "existing cluster, context " + context + "; probes are real curls between pods; namespaces netpol-lab-* only";
+    }
+
+    @Override
+    public KubernetesClient client() {
+        return client;
+    }
+
+    @Override
+    public void provision(Scenario scenario, LabProgress progress) {
+        WorldManifests.Objects objs = WorldManifests.of(scenario.id(), scenario.world(), false);
+        objs.namespaces().forEach(n -> {
+            if (!n.getMetadata().getName().startsWith(PREFIX)) {
+                throw new LabException("the cluster lab only creates namespaces named " + PREFIX + "*, not " + n.getMetadata().getName());
+            }
+            created.add(n.getMetadata().getName());
+        });
+        ClusterProvisioner.create(client, objs, progress);
+    }
+
+    @Override
+    public void teardown(Scenario scenario, LabProgress progress) {
+        ClusterProvisioner.delete(client, WorldManifests.of(scenario.id(), scenario.world(), false), progress);
+        scenario.world().scenarioNamespaces().forEach(created::remove);
+    }
+
+    @Override
+    public Optional<PodExec> podExec() {
+        return Optional.of(new Fabric8PodExec(client));
+    }
+
+    @Override
+    public Optional<Path> kubeconfig() {
+        return Optional.of(kubeconfig);
+    }
+
+    /** Removes every namespace this session created. */
+    @Override
+    public void close() {
+        for (String ns : created) {
+            try {
+                client.namespaces().withName(ns).delete();
+            } catch (RuntimeException e) {
+                // Best effort on the way out; the namespaces carry the managed-by label for a manual sweep.
+            }
+        }
+        client.close();
+    }
+}

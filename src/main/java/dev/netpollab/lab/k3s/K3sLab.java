@@ -1,0 +1,282 @@
+package dev.netpollab.lab.k3s;
+
+import dev.netpollab.lab.AppHome;
+import dev.netpollab.lab.ClusterProvisioner;
+import dev.netpollab.lab.Fabric8PodExec;
+import dev.netpollab.lab.Lab;
+import dev.netpollab.lab.LabException;
+import dev.netpollab.lab.LabProgress;
+import dev.netpollab.lab.PodExec;
+import dev.netpollab.lab.WorldManifests;
+import dev.netpollab.scenario.Scenario;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.containers.wait.strategy.WaitAllStrategy;
+import org.testcontainers.containers.wait.strategy.WaitStrategy;
+import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A disposable k3s cluster in Docker with Calico as the CNI (or k3s's built-in policy controller with
+ * {@code --cni k3s}): policies enforced by a real dataplane, probes sent by curl from inside the pods.
+ * The recipe follows shared/real-cluster-brief.md; its flags and patches are data in {@code cluster/}.
+ */
+public final class K3sLab implements Lab {
+    /**
+     * @param cni            {@code calico} (default) or {@code k3s}
+     * @param reuse          keep one cluster alive between runs (Testcontainers reuse)
+     * @param calicoManifest a local calico.yaml for offline machines
+     */
+    public record Options(String cni, boolean reuse, Optional<Path> calicoManifest) {
+    }
+
+    private final K3sContainer container;
+    private final KubernetesClient client;
+    private final Options options;
+    private final Path kubeconfig;
+    private final Map<String, ExternalEndpoints> externals = new HashMap<>();
+
+    private K3sLab(K3sContainer container, KubernetesClient client, Options options, Path kubeconfig) {
+        this.container = container;
+        this.client = client;
+        this.options = options;
+        this.kubeconfig = kubeconfig;
+    }
+
+    /** The k3s server command line for a CNI mode. */
+    public static List<String> command(String cni, String host) {
+        return ClusterData.flags(cni, Map.of("host", host, "clusterCidr", ClusterData.clusterCidr()));
+    }
+
+    /**
+     * Trap 1: with flannel off, K3sContainer's default wait (a flannel log line) never comes; wait for the
+     * kubeconfig and "k3s is up and running" instead. The built-in mode keeps flannel and the default.
+     */
+    public static WaitStrategy waitStrategy(String cni) {
+        Duration timeout = Duration.ofSeconds(ClusterData.timeoutSeconds("startup-timeout"));
+        if (cni.equals("k3s")) {
+            return Wait.forLogMessage(".*Node controller sync successful.*", 1).withStartupTimeout(timeout);
+        }
+        return new WaitAllStrategy(WaitAllStrategy.Mode.WITH_OUTER_TIMEOUT).withStrategy(Wait.forLogMessage(".*Wrote kubeconfig.*", 1))
+                .withStrategy(Wait.forLogMessage(".*k3s is up and running.*", 1)).withStartupTimeout(timeout);
+    }
+
+    /** The container, configured but not started: image, command, wait, preloaded image tars, reuse. */
+    public static K3sContainer container(Options o, List<Path> imageTars) {
+        K3sContainer c = new K3sContainer(DockerImageName.parse(ClusterData.k3sImage()));
+        c.withCommand(command(o.cni(), c.getHost()).toArray(String[]::new));
+        c.waitingFor(waitStrategy(o.cni()));
+        for (Path tar : imageTars) {
+            c.withCopyFileToContainer(MountableFile.forHostPath(tar), "/var/lib/rancher/k3s/agent/images/" + tar.getFileName());
+        }
+        c.withReuse(o.reuse());
+        return c;
+    }
+
+    /** Boots the cluster, phase by phase; a failure names its phase and why. */
+    public static K3sLab start(Options o, LabProgress progress) {
+        long t0 = System.nanoTime();
+        List<Path> tars = ImageCache.ensure(ClusterData.preloadImages(), progress);
+        K3sContainer c = container(o, tars);
+        progress.step("starting k3s (" + ClusterData.k3sImage() + ")", 0, 0);
+        try {
+            c.start();
+        } catch (RuntimeException e) {
+            throw new LabException("starting k3s failed: " + rootMessage(e) + hint(e), e);
+        }
+        if (!o.reuse()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(c::stop, "k3s-teardown"));
+        }
+        try {
+            Path kubeconfig = writeKubeconfig(c.getKubeConfigYaml());
+            KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(c.getKubeConfigYaml())).build();
+            K3sLab lab = new K3sLab(c, client, o, kubeconfig);
+            if (o.cni().equals("calico")) {
+                lab.installCalico(progress);
+            } else if (!c.getLogs().contains("Starting network policy controller")) {
+                throw new LabException("k3s's network policy controller did not start (no \"Starting network policy controller\" in its log; "
+                        + "ipset may be missing in the host kernel), so nothing would be enforced");
+            }
+            lab.waitReady(progress);
+            progress.step("ready in " + (System.nanoTime() - t0) / 1_000_000_000L + " s", 1, 1);
+            return lab;
+        } catch (RuntimeException e) {
+            if (!o.reuse()) {
+                c.stop();
+            }
+            throw e instanceof LabException le ? le : new LabException("the k3s lab failed: " + rootMessage(e), e);
+        }
+    }
+
+    private void installCalico(LabProgress progress) {
+        progress.step("preparing the node for Calico", 0, 0);
+        exec("mount --make-rshared / (trap 2)", "mount", "--make-rshared", "/");
+        String toml = exec("reading containerd's config (trap 6)", "sh", "-c",
+                "cat /var/lib/rancher/k3s/agent/etc/containerd/config.toml 2>/dev/null || true");
+        ContainerdConfig.CniDirs dirs = ContainerdConfig.parse(toml);
+        progress.step("containerd looks for CNI plugins in " + dirs.binDir() + " and configs in " + dirs.confDir()
+                + (dirs.found() ? "" : " (its defaults)"), 0, 0);
+        CalicoManifest.Source src = CalicoManifest.load(options.calicoManifest(), ClusterData.calico(), m -> progress.step(m, 0, 0));
+        CalicoManifest.Patched patched = CalicoManifest.patched(src, Map.of("clusterCidr", ClusterData.clusterCidr(),
+                "cniBinDir", dirs.binDir(), "cniConfDir", dirs.confDir()));
+        progress.step("installing Calico " + ClusterData.calico().version(), 0, 0);
+        try {
+            client.resourceList(patched.objects()).fieldManager("netpol-lab").forceConflicts().serverSideApply();
+        } catch (RuntimeException e) {
+            throw new LabException("installing Calico failed: " + rootMessage(e), e);
+        }
+    }
+
+    private void waitReady(LabProgress progress) {
+        int calicoTimeout = ClusterData.timeoutSeconds("calico-timeout");
+        ClusterProvisioner.await("the node to become Ready", 120, progress, () -> client.nodes().list().getItems().stream().anyMatch(K3sLab::nodeReady));
+        if (options.cni().equals("calico")) {
+            // waitUntilReady only checks that a DaemonSet exists; compare its counts instead.
+            ClusterProvisioner.await("calico-node to be ready", calicoTimeout, progress, () -> {
+                DaemonSet ds = client.apps().daemonSets().inNamespace("kube-system").withName("calico-node").get();
+                return ds != null && ds.getStatus() != null && ds.getStatus().getDesiredNumberScheduled() != null
+                        && ds.getStatus().getDesiredNumberScheduled() >= 1
+                        && ds.getStatus().getDesiredNumberScheduled().equals(ds.getStatus().getNumberReady());
+            });
+            ClusterProvisioner.await("calico-kube-controllers to be available", calicoTimeout, progress, () -> available("calico-kube-controllers"));
+        }
+        ClusterProvisioner.await("CoreDNS to be available", 120, progress, () -> available("coredns"));
+    }
+
+    private boolean available(String deployment) {
+        Deployment d = client.apps().deployments().inNamespace("kube-system").withName(deployment).get();
+        return d != null && d.getStatus() != null && d.getStatus().getAvailableReplicas() != null && d.getStatus().getAvailableReplicas() >= 1;
+    }
+
+    static boolean nodeReady(Node n) {
+        return n.getStatus() != null && n.getStatus().getConditions() != null
+                && n.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private String exec(String step, String... cmd) {
+        try {
+            var r = container.execInContainer(cmd);
+            if (r.getExitCode() != 0) {
+                throw new LabException(step + " failed in the k3s container (exit " + r.getExitCode() + "): " + r.getStderr().strip());
+            }
+            return r.getStdout();
+        } catch (IOException e) {
+            throw new LabException(step + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException(step + " was interrupted");
+        }
+    }
+
+    private static Path writeKubeconfig(String yaml) {
+        Path f = AppHome.resolve("kubeconfig");
+        try {
+            AppHome.writeAtomically(f, yaml);
+            try {
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // Not a POSIX file system; the file stays with the user's default permissions.
+            }
+        } catch (IOException e) {
+            throw new LabException("could not write " + f + ": " + e.getMessage(), e);
+        }
+        return f;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    private static String hint(Throwable e) {
+        String m = rootMessage(e).toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("pull") || m.contains("manifest unknown") || m.contains("not found")) {
+            return " (the image could not be pulled: run `netpol-lab doctor`, or pre-load the images with `docker load`)";
+        }
+        if (m.contains("privileged")) {
+            return " (k3s needs a privileged container; rootless Docker and Docker-in-Docker refuse it)";
+        }
+        if (m.contains("timed out")) {
+            return " (k3s did not report ready in time; see `docker logs` of the container)";
+        }
+        return "";
+    }
+
+    @Override
+    public String kind() {
+        return "k3s";
+    }
+
+    @Override
+    public String describe() {
+        return options.cni().equals("calico")
+                ? "k3s " + ClusterData.k3sImage().substring(ClusterData.k3sImage().indexOf(':') + 1) + " with Calico " + ClusterData.calico().version()
+                + " in Docker; probes are real curls between pods"
+                : "k3s with its built-in policy controller (kube-router): it rejects instead of dropping denied traffic; results are approximate";
+    }
+
+    @Override
+    public KubernetesClient client() {
+        return client;
+    }
+
+    @Override
+    public void provision(Scenario scenario, LabProgress progress) {
+        ClusterProvisioner.create(client, WorldManifests.of(scenario.id(), scenario.world(), false), progress);
+        if (!scenario.world().externals().isEmpty()) {
+            progress.step("starting endpoints outside the cluster", 0, 0);
+            externals.computeIfAbsent(scenario.id(), id -> ExternalEndpoints.start(scenario.world().externals(), container.getContainerId()));
+        }
+    }
+
+    @Override
+    public void teardown(Scenario scenario, LabProgress progress) {
+        ClusterProvisioner.delete(client, WorldManifests.of(scenario.id(), scenario.world(), false), progress);
+        Optional.ofNullable(externals.remove(scenario.id())).ifPresent(ExternalEndpoints::close);
+    }
+
+    @Override
+    public Optional<PodExec> podExec() {
+        return Optional.of(new Fabric8PodExec(client));
+    }
+
+    @Override
+    public boolean rejectsDenied() {
+        return options.cni().equals("k3s");
+    }
+
+    @Override
+    public Optional<Path> kubeconfig() {
+        return Optional.of(kubeconfig);
+    }
+
+    @Override
+    public void close() {
+        externals.values().forEach(ExternalEndpoints::close);
+        externals.clear();
+        client.close();
+        if (!options.reuse()) {
+            container.stop();
+        }
+    }
+}
