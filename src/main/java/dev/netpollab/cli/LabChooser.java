@@ -39,7 +39,6 @@ final class LabChooser {
             if (docker.isEmpty()) {
                 return new Choice("embedded", p -> EmbeddedLab.start(), EMBEDDED_NOTE + " (Docker was not found)", false);
             }
-            lab = "k3s";
             return new Choice("k3s", k3s(g), "booting k3s with " + g.cni + " in Docker (" + docker.get() + "); `status` shows progress", true);
         }
         return switch (lab) {

@@ -22,6 +22,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import tools.jackson.core.JacksonException;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +33,9 @@ import java.util.stream.Collectors;
  * Running/Ready status (the CNI's and the kubelet's work in a real cluster); Services get a ClusterIP.
  */
 final class ApiServerDispatcher extends KubernetesCrudDispatcher {
+    private static final Pattern NAMESPACE_PATH = Pattern.compile("/api/v1/namespaces/([^/?]+)(\\?.*)?");
+    private static final List<String> NAMESPACE_CONTENTS = List.of("/apis/networking.k8s.io/v1/namespaces/%s/networkpolicies",
+            "/api/v1/namespaces/%s/services", "/api/v1/namespaces/%s/pods", "/api/v1/namespaces/%s/serviceaccounts");
     private final KubernetesSerialization json = KubeYaml.serialization();
     private final PodIps podIps = new PodIps();
     private int nextServiceIp = 10;
@@ -66,7 +71,15 @@ final class ApiServerDispatcher extends KubernetesCrudDispatcher {
             if (path.startsWith("/api/v1/namespaces") && !path.matches("/api/v1/namespaces/[^/]+/.+")) {
                 Namespace ns = json.unmarshal(body, Namespace.class);
                 ns = ApiServerFacts.withNameLabel(ns);
-                return forward(request, json.asJson(ns), create);
+                MockResponse r = forward(request, json.asJson(ns), create);
+                if (create && r.code() < 300) {
+                    // The service account controller gives every new namespace its "default" ServiceAccount.
+                    String sa = "{\"apiVersion\":\"v1\",\"kind\":\"ServiceAccount\",\"metadata\":{\"name\":\"default\",\"namespace\":\""
+                            + ns.getMetadata().getName() + "\"}}";
+                    forward(new RecordedRequest(request.getHttpVersion(), HttpMethod.POST, "/api/v1/namespaces/" + ns.getMetadata().getName()
+                            + "/serviceaccounts", request.getHeaders(), new Buffer()), sa, true);
+                }
+                return r;
             }
             if (create && path.matches("/api/v1/namespaces/[^/]+/pods")) {
                 Pod pod = json.unmarshal(body, Pod.class);
@@ -83,6 +96,16 @@ final class ApiServerDispatcher extends KubernetesCrudDispatcher {
             return status(400, "BadRequest", "the request body could not be decoded: " + e.getMessage(), null, List.of());
         }
         return create ? super.handleCreate(request) : super.handleUpdate(request);
+    }
+
+    /** Deleting a namespace deletes what is in it, as the namespace controller of a real cluster does. */
+    @Override
+    public MockResponse handleDelete(String path) {
+        Matcher m = NAMESPACE_PATH.matcher(path);
+        if (m.matches()) {
+            NAMESPACE_CONTENTS.forEach(collection -> super.handleDelete(collection.formatted(m.group(1))));
+        }
+        return super.handleDelete(path);
     }
 
     private synchronized String nextServiceIp() {

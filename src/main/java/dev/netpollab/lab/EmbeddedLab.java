@@ -75,14 +75,10 @@ public final class EmbeddedLab implements Lab {
 
     @Override
     public void teardown(Scenario scenario, LabProgress progress) {
-        // A real API server deletes a namespace's contents with it; the CRUD store does not, so do it here.
         List<String> names = scenario.world().namespaces().stream().map(WorldNamespace::name)
                 .filter(n -> !n.equals(World.DNS_NAMESPACE)).toList();
         int done = 0;
         for (String ns : names) {
-            client.network().networkPolicies().inNamespace(ns).delete();
-            client.services().inNamespace(ns).delete();
-            client.pods().inNamespace(ns).delete();
             client.namespaces().withName(ns).delete();
             progress.step("deleting namespaces", ++done, names.size());
         }

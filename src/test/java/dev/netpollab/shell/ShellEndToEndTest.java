@@ -60,6 +60,37 @@ class ShellEndToEndTest {
     }
 
     @Test
+    @DisplayName("a k3s lab that cannot start names the failed step and offers the embedded lab; the learner continues there")
+    void fallBackToEmbedded() throws Exception {
+        // A Docker endpoint that refuses connections: the lab choice picks k3s, which then cannot start.
+        ShellProcess r = ShellProcess.run(home, Map.of("DOCKER_HOST", "tcp://127.0.0.1:1"), """
+                start default-deny-scope
+                y
+                check
+                quit
+                """);
+        String out = r.output();
+        assertThat(r.exitCode()).isZero();
+        assertThat(out).contains("Lab: k3s").contains("The k3s lab could not start: the k3s lab needs Docker: Docker does not answer at tcp://127.0.0.1:1")
+                .contains("Continue on the embedded lab").contains("Now on the embedded lab").contains("FAIL  2/6 expectations met");
+        assertThat(out).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    @DisplayName("declining the embedded lab keeps the shell alive and says how to go on")
+    void declineFallBack() throws Exception {
+        ShellProcess r = ShellProcess.run(home, Map.of("DOCKER_HOST", "tcp://127.0.0.1:1"), """
+                start default-deny-scope
+                n
+                list
+                quit
+                """);
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.output()).contains("no lab to work on").contains("--lab embedded").contains("default-deny-scope")
+                .doesNotContain("Now on the embedded lab").doesNotContain("\tat ");
+    }
+
+    @Test
     @DisplayName("apply -f - with a heredoc, and an invalid policy rejected with the API server's message")
     void heredocAndRejection() throws Exception {
         ShellProcess r = ShellProcess.run(home, Map.of(), """

@@ -58,6 +58,10 @@ public final class ClusterLab implements Lab {
             throw new LabException("the kubeconfig " + file + " has no usable context" + (context == null ? "" : " \"" + context + "\"") + ": "
                     + e.getMessage(), e);
         }
+        // fabric8 retries a refused connection ten times with a doubling backoff: half a minute of silence
+        // before "does not answer". Two quick retries are enough for an interactive tool.
+        config.setRequestRetryBackoffLimit(2);
+        config.setConnectionTimeout(5_000);
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         String name = context != null ? context : config.getCurrentContext() == null ? "(current)" : config.getCurrentContext().getName();
         try {

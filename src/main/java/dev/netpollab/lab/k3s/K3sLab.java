@@ -15,18 +15,13 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.containers.wait.strategy.WaitAllStrategy;
-import org.testcontainers.containers.wait.strategy.WaitStrategy;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.k3s.K3sContainer;
-import org.testcontainers.utility.DockerImageName;
-import org.testcontainers.utility.MountableFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,41 +55,11 @@ public final class K3sLab implements Lab {
         this.kubeconfig = kubeconfig;
     }
 
-    /** The k3s server command line for a CNI mode. */
-    public static List<String> command(String cni, String host) {
-        return ClusterData.flags(cni, Map.of("host", host, "clusterCidr", ClusterData.clusterCidr()));
-    }
-
-    /**
-     * Trap 1: with flannel off, K3sContainer's default wait (a flannel log line) never comes; wait for the
-     * kubeconfig and "k3s is up and running" instead. The built-in mode keeps flannel and the default.
-     */
-    public static WaitStrategy waitStrategy(String cni) {
-        Duration timeout = Duration.ofSeconds(ClusterData.timeoutSeconds("startup-timeout"));
-        if (cni.equals("k3s")) {
-            return Wait.forLogMessage(".*Node controller sync successful.*", 1).withStartupTimeout(timeout);
-        }
-        return new WaitAllStrategy(WaitAllStrategy.Mode.WITH_OUTER_TIMEOUT).withStrategy(Wait.forLogMessage(".*Wrote kubeconfig.*", 1))
-                .withStrategy(Wait.forLogMessage(".*k3s is up and running.*", 1)).withStartupTimeout(timeout);
-    }
-
-    /** The container, configured but not started: image, command, wait, preloaded image tars, reuse. */
-    public static K3sContainer container(Options o, List<Path> imageTars) {
-        K3sContainer c = new K3sContainer(DockerImageName.parse(ClusterData.k3sImage()));
-        c.withCommand(command(o.cni(), c.getHost()).toArray(String[]::new));
-        c.waitingFor(waitStrategy(o.cni()));
-        for (Path tar : imageTars) {
-            c.withCopyFileToContainer(MountableFile.forHostPath(tar), "/var/lib/rancher/k3s/agent/images/" + tar.getFileName());
-        }
-        c.withReuse(o.reuse());
-        return c;
-    }
-
     /** Boots the cluster, phase by phase; a failure names its phase and why. */
     public static K3sLab start(Options o, LabProgress progress) {
         long t0 = System.nanoTime();
         List<Path> tars = ImageCache.ensure(ClusterData.preloadImages(), progress);
-        K3sContainer c = container(o, tars);
+        K3sContainer c = K3sSpec.of(o, tars, DockerClientFactory.instance().dockerHostIpAddress()).container();
         progress.step("starting k3s (" + ClusterData.k3sImage() + ")", 0, 0);
         try {
             c.start();
@@ -225,6 +190,11 @@ public final class K3sLab implements Lab {
     @Override
     public String kind() {
         return "k3s";
+    }
+
+    /** The k3s container, for {@code docker logs} when something looks wrong. */
+    public String containerId() {
+        return container.getContainerId();
     }
 
     @Override

@@ -1,0 +1,66 @@
+package dev.netpollab.cli;
+
+import dev.netpollab.lab.LabException;
+import dev.netpollab.lab.LabProgress;
+import dev.netpollab.lab.k3s.DockerEnvironment;
+import dev.netpollab.scenario.UserError;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class LabChooserTest {
+    private static GlobalOptions opts(String lab, String cni) {
+        GlobalOptions g = new GlobalOptions();
+        g.lab = lab;
+        g.cni = cni;
+        return g;
+    }
+
+    @Test
+    @DisplayName("bad --cni and unknown --lab are one clear message naming the choices")
+    void badFlags() {
+        assertThatThrownBy(() -> LabChooser.choose(opts(null, "cilium"))).isInstanceOf(UserError.class)
+                .hasMessage("--cni must be calico or k3s, not \"cilium\"");
+        assertThatThrownBy(() -> LabChooser.choose(opts("kind", "calico"))).isInstanceOf(UserError.class)
+                .hasMessage("unknown lab \"kind\": choose embedded, k3s or cluster");
+    }
+
+    @Test
+    @DisplayName("explicit labs: embedded has no fallback; k3s may fall back to embedded; cluster names its context")
+    void explicit() {
+        assertThat(LabChooser.choose(opts("embedded", "calico"))).satisfies(c -> {
+            assertThat(c.kind()).isEqualTo("embedded");
+            assertThat(c.fallback()).isFalse();
+        });
+        assertThat(LabChooser.choose(opts("k3s", "k3s"))).satisfies(c -> {
+            assertThat(c.kind()).isEqualTo("k3s");
+            assertThat(c.fallback()).isTrue();
+            assertThat(c.note()).contains("k3s with k3s");
+        });
+        GlobalOptions g = opts("cluster", "calico");
+        g.context = "kind-cks";
+        assertThat(LabChooser.choose(g).note()).contains("context kind-cks").contains("enforces NetworkPolicy");
+        assertThat(LabChooser.choose(g).fallback()).as("an existing cluster that fails is not silently replaced").isFalse();
+    }
+
+    @Test
+    @DisplayName("no --lab and no Docker endpoint: the embedded lab, and the banner says why")
+    void automaticWithoutDocker() {
+        assumeTrue(DockerEnvironment.endpointHint().isEmpty(), "this machine has a Docker endpoint");
+        LabChooser.Choice c = LabChooser.choose(opts(null, "calico"));
+        assertThat(c.kind()).isEqualTo("embedded");
+        assertThat(c.note()).endsWith("(Docker was not found)");
+    }
+
+    @Test
+    @DisplayName("the k3s starter without Docker fails at once with the reason, before any image is fetched")
+    void k3sWithoutDocker() {
+        assumeTrue(DockerEnvironment.unavailableReason().isPresent(), "Docker answers on this machine");
+        var starter = LabChooser.choose(opts("k3s", "calico")).starter();
+        assertThatThrownBy(() -> starter.apply(LabProgress.NONE)).isInstanceOf(LabException.class)
+                .hasMessageStartingWith("the k3s lab needs Docker: ");
+    }
+}

@@ -1,0 +1,100 @@
+package dev.netpollab.lab.cluster;
+
+import dev.netpollab.lab.EmbeddedLab;
+import dev.netpollab.lab.LabException;
+import dev.netpollab.lab.LabProgress;
+import dev.netpollab.lab.WorldManifests;
+import dev.netpollab.scenario.Scenario;
+import dev.netpollab.scenario.ScenarioLibrary;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** An existing cluster is only touched in netpol-lab-* namespaces, and those are removed on exit. */
+class ClusterLabTest {
+    private static EmbeddedLab api;
+    private static ScenarioLibrary library;
+
+    @BeforeAll
+    static void start() {
+        api = EmbeddedLab.start();
+        library = ScenarioLibrary.load(List.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    @DisplayName("adapt prefixes every namespace of the scenario: world, task text, broken policies, expectations, solution")
+    void adapt() {
+        ClusterLab lab = new ClusterLab(api.client(), "test", Path.of("kubeconfig"));
+        Scenario s = library.require("or-that-should-be-and");
+        Scenario a = lab.adapt(s);
+        assertThat(a.world().scenarioNamespaces()).isNotEmpty().allMatch(n -> n.startsWith("netpol-lab-"));
+        assertThat(a.world().namespace("kube-system")).as("DNS stays where the cluster has it").isPresent();
+        String original = s.world().scenarioNamespaces().get(0);
+        assertThat(a.task()).contains("netpol-lab-" + original);
+        assertThat(a.solutionPolicies()).isNotEmpty().allMatch(p -> p.getMetadata().getNamespace().startsWith("netpol-lab-"));
+        assertThat(a.brokenPolicies()).isNotEmpty().allMatch(p -> p.getMetadata().getNamespace().startsWith("netpol-lab-"));
+        assertThat(lab.adapt(a).world().scenarioNamespaces()).as("adapting twice changes nothing").isEqualTo(a.world().scenarioNamespaces());
+    }
+
+    @Test
+    @DisplayName("provision creates the prefixed, managed-by-labelled namespaces; close removes exactly those")
+    void provisionAndClose() {
+        var client = new KubernetesClientBuilder().withConfig(api.client().getConfiguration()).build();
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("team-a").endMetadata().build()).create();
+        ClusterLab lab = new ClusterLab(client, "test", Path.of("kubeconfig"));
+        Scenario s = lab.adapt(library.require("or-that-should-be-and"));
+        lab.provision(s, LabProgress.NONE);
+        List<String> names = s.world().scenarioNamespaces();
+        assertThat(names).allSatisfy(n -> assertThat(client.namespaces().withName(n).get().getMetadata().getLabels())
+                .containsEntry(WorldManifests.MANAGED_BY, "netpol-lab"));
+
+        lab.close();
+        assertThat(names).allSatisfy(n -> assertThat(api.client().namespaces().withName(n).get()).isNull());
+        assertThat(api.client().namespaces().withName("team-a").get()).as("never someone else's namespace").isNotNull();
+    }
+
+    @Test
+    @DisplayName("a scenario that was not adapted is refused before anything is created")
+    void refusesUnprefixed() {
+        ClusterLab lab = new ClusterLab(api.client(), "test", Path.of("kubeconfig"));
+        Scenario s = library.require("or-that-should-be-and");
+        assertThatThrownBy(() -> lab.provision(s, LabProgress.NONE)).isInstanceOf(LabException.class)
+                .hasMessageContaining("only creates namespaces named netpol-lab-*");
+        assertThat(api.client().namespaces().withName(s.world().scenarioNamespaces().get(0)).get()).isNull();
+    }
+
+    @Test
+    @DisplayName("a missing kubeconfig, or a context it does not have, is one clear message")
+    void badKubeconfig(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> ClusterLab.start(null, dir.resolve("nope"), LabProgress.NONE)).isInstanceOf(LabException.class)
+                .hasMessageStartingWith("cannot read the kubeconfig " + dir.resolve("nope"));
+        Path kc = dir.resolve("config");
+        Files.writeString(kc, """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+                users: [{name: u, user: {token: t}}]
+                contexts: [{name: kind-a, context: {cluster: c, user: u}}]
+                current-context: kind-a
+                """);
+        assertThatThrownBy(() -> ClusterLab.start("kind-b", kc, LabProgress.NONE)).isInstanceOf(LabException.class)
+                .hasMessageContaining("kind-b");
+        assertThatThrownBy(() -> ClusterLab.start(null, kc, LabProgress.NONE)).isInstanceOf(LabException.class)
+                .hasMessageStartingWith("the cluster of context kind-a does not answer");
+    }
+}
