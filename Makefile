@@ -41,6 +41,7 @@ SKIPPED  := grep -ho 'skipped message="[^"]*"' target/surefire-reports/TEST-*.xm
 ## All tests without a cluster: unit and end-to-end tests, then the scenario library self-test.
 ## The real-cluster tests are `make test-cluster`.
 test:
+	@rm -rf target/surefire-reports
 	$(MVN) verify
 	@$(SKIPPED)
 	@$(MAKE) --no-print-directory build
@@ -49,6 +50,7 @@ test:
 
 ## Tests that need Docker able to pull the k3s, Calico and agnhost images.
 test-cluster: build
+	@rm -rf target/surefire-reports
 	$(MVN) verify -Dtest.excludedGroups= -Dtest.groups=cluster -Dsurefire.failIfNoSpecifiedTests=false
 	@$(SKIPPED)
 

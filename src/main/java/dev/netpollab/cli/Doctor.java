@@ -5,6 +5,7 @@ import dev.netpollab.lab.k3s.CalicoManifest;
 import dev.netpollab.lab.k3s.ClusterData;
 import dev.netpollab.lab.k3s.DockerEnvironment;
 import dev.netpollab.lab.k3s.ImageCache;
+import dev.netpollab.lab.k3s.K3sLab;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -20,16 +21,18 @@ final class Doctor {
      * The facts, gathered once (or given by a test).
      *
      * @param dockerProblem     empty when Docker answers
-     * @param privilegedProblem empty when privileged containers are allowed; null when not checked
+     * @param privileged        whether Docker runs privileged containers; null when Docker is not reachable
+     * @param missingHostImages images the host's Docker runs itself (k3s, Testcontainers' helpers) that it lacks; null when not checked
      * @param kubectl           the kubectl binary, if any
      * @param missingImages     preload images without a cached tar
      * @param calicoCached      the pinned Calico manifest is in the cache with the right checksum
      */
-    record Facts(Runtime.Version java, Optional<String> dockerProblem, Optional<String> privilegedProblem, Optional<String> kubectl,
+    record Facts(Runtime.Version java, Optional<String> dockerProblem, DockerEnvironment.Privileged privileged, List<String> missingHostImages, Optional<String> kubectl,
                  List<String> missingImages, int images, boolean calicoCached, long freeBytes, String home) {
         static Facts gather() {
             Optional<String> docker = DockerEnvironment.unavailableReason();
-            Optional<String> privileged = docker.isPresent() ? null : DockerEnvironment.privilegedProblem();
+            DockerEnvironment.Privileged privileged = docker.isPresent() ? null : DockerEnvironment.privileged();
+            List<String> missingHost = docker.isPresent() ? null : DockerEnvironment.missingImages(K3sLab.hostImages());
             List<String> images = new ArrayList<>(ClusterData.preloadImages());
             List<String> missing = ImageCache.status(images).stream().filter(e -> !e.cached()).map(ImageCache.Entry::image).toList();
             var pin = ClusterData.calico();
@@ -43,7 +46,7 @@ final class Doctor {
             File home = AppHome.dir().toFile();
             File probe = home.exists() ? home : home.getAbsoluteFile().getParentFile();
             long free = probe == null ? -1 : probe.getUsableSpace();
-            return new Facts(Runtime.version(), docker, privileged, dev.netpollab.shell.Kubectl.find().map(Object::toString), missing,
+            return new Facts(Runtime.version(), docker, privileged, missingHost, dev.netpollab.shell.Kubectl.find().map(Object::toString), missing,
                     images.size(), calico, free, AppHome.dir().toString());
         }
     }
@@ -62,11 +65,19 @@ final class Doctor {
         if (f.dockerProblem().isPresent()) {
             out.add("    fix: install Docker and start the daemon (e.g. apt-get install -y docker.io && dockerd &); until then the embedded lab is used");
         }
-        if (f.privilegedProblem() == null) {
+        if (f.privileged() == null) {
             out.add("- privileged containers: not checked (Docker is not reachable)");
+            out.add("- images in Docker: not checked (Docker is not reachable)");
         } else {
-            out.add(mark(f.privilegedProblem().isEmpty()) + " privileged containers: " + f.privilegedProblem().orElse("allowed"));
-            f.privilegedProblem().ifPresent(p -> out.add("    fix: use rootful Docker (k3s runs privileged), or --lab cluster with an existing cluster"));
+            out.add(mark(f.privileged().ok()) + " privileged containers: " + f.privileged().detail());
+            if (!f.privileged().ok()) {
+                out.add("    fix: run Docker rootful on the host itself (k3s runs privileged), or use --lab cluster with an existing cluster");
+            }
+            out.add(mark(f.missingHostImages().isEmpty()) + " images in Docker: " + (f.missingHostImages().isEmpty() ? "k3s and Testcontainers' helpers present"
+                    : "missing " + String.join(", ", f.missingHostImages())));
+            if (!f.missingHostImages().isEmpty()) {
+                out.add("    fix: they are pulled on first start; offline, `docker save` them on a connected machine and `docker load` them here");
+            }
         }
         out.add(mark(f.kubectl().isPresent()) + " kubectl: " + f.kubectl().orElse("not installed"));
         if (f.kubectl().isEmpty()) {
@@ -88,8 +99,9 @@ final class Doctor {
             out.add("    fix: the k3s lab needs about 4 GiB for images and the cluster; free some space");
         }
         out.add("");
-        boolean k3s = javaOk && f.dockerProblem().isEmpty() && (f.privilegedProblem() == null || f.privilegedProblem().isEmpty());
-        out.add(k3s ? "The k3s lab can run here" + (f.missingImages().isEmpty() ? "." : " (images will be pulled on first start).")
+        boolean k3s = javaOk && f.dockerProblem().isEmpty() && (f.privileged() == null || f.privileged().ok());
+        out.add(k3s ? "The k3s lab can run here" + (f.missingImages().isEmpty() && f.missingHostImages() != null && f.missingHostImages().isEmpty() ? "."
+                : " (images will be pulled on first start).")
                 : "The embedded lab runs here (probes computed by the policy engine); the k3s lab needs the fixes above.");
         return out;
     }

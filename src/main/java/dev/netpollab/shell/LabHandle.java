@@ -35,6 +35,13 @@ public final class LabHandle implements AutoCloseable {
         this.fallback = fallback;
         LabProgress progress = (phase, done, total) -> say("  " + kind + ": " + phase + (total > 0 ? " " + done + "/" + total : ""));
         this.future = CompletableFuture.supplyAsync(() -> starter.apply(progress));
+        // Say so as soon as it fails, not only when the learner next needs the lab.
+        this.future.whenComplete((lab, failure) -> {
+            if (failure != null) {
+                say("  " + kind + ": could not start; " + (canFallBack() ? "the embedded lab is offered when you start a scenario"
+                        : "details when you start a scenario"));
+            }
+        });
     }
 
     public LabHandle(String kind, Supplier<Lab> starter) {
@@ -94,7 +101,8 @@ public final class LabHandle implements AutoCloseable {
             if (c instanceof LabException le) {
                 throw le;
             }
-            throw new LabException("the " + kind + " lab could not start: " + c, c);
+            // The caller says the lab could not start; the message is the reason, not a stack trace.
+            throw new LabException(c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName(), c);
         } catch (TimeoutException e) {
             throw new LabException("the " + kind + " lab did not start within 30 minutes");
         }

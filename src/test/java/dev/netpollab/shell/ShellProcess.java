@@ -10,13 +10,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs netpol-lab as a separate process, as a learner would from a pipe: its own JVM, its own
- * NETPOL_LAB_HOME, environment variables such as EDITOR, and the lines of a script on stdin.
+ * NETPOL_LAB_HOME, environment variables such as EDITOR, and the lines of a script on stdin. It runs on the
+ * embedded lab unless the test sets DOCKER_HOST to exercise the automatic choice.
  */
 record ShellProcess(int exitCode, String output) {
     static ShellProcess run(Path home, Map<String, String> env, String script, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.netpollab.cli.Main"));
         cmd.addAll(List.of(args));
+        if (!env.containsKey("DOCKER_HOST")) {
+            // The embedded lab whatever the machine has; tests of the lab choice point DOCKER_HOST somewhere instead.
+            cmd.addAll(List.of("--lab", "embedded"));
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("NETPOL_LAB_HOME", home.toString());
         pb.environment().remove("EDITOR");

@@ -1,13 +1,30 @@
 package dev.netpollab.lab.k3s;
 
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import org.testcontainers.DockerClientFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
-/** What the host's Docker can do, asked without side effects. */
+/**
+ * What the host's Docker can do, asked without side effects. The daemon is asked directly over its API:
+ * Testcontainers' own client first starts its reaper container, which itself needs an image, so a
+ * missing reaper image would read as "Docker does not answer".
+ */
 public final class DockerEnvironment {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private DockerEnvironment() {
     }
 
@@ -26,29 +43,102 @@ public final class DockerEnvironment {
         return Optional.empty();
     }
 
-    /** Connects through Testcontainers; empty when Docker answers, else why not. */
+    /** Empty when the daemon answers its ping, else why not. */
     public static Optional<String> unavailableReason() {
-        if (endpointHint().isEmpty()) {
+        Optional<String> endpoint = endpointHint();
+        if (endpoint.isEmpty()) {
             return Optional.of("no Docker endpoint (DOCKER_HOST is unset and no docker.sock was found)");
         }
+        if (!direct(endpoint.get())) {
+            // TLS or ssh endpoints: leave the connection details to Testcontainers.
+            return viaTestcontainers(endpoint.get());
+        }
         try {
-            return DockerClientFactory.instance().isDockerAvailable() ? Optional.empty()
-                    : Optional.of("Docker does not answer at " + endpointHint().orElse("?"));
-        } catch (RuntimeException e) {
-            return Optional.of("Docker does not answer: " + e.getMessage());
+            get(endpoint.get(), "/_ping");
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.of("Docker does not answer at " + endpoint.get() + ": " + message(e));
         }
     }
 
-    /** Rootless Docker and Docker-in-Docker refuse the privileged containers k3s needs. */
-    public static Optional<String> privilegedProblem() {
-        try {
-            var info = DockerClientFactory.instance().client().infoCmd().exec();
-            if (info.getSecurityOptions() != null && info.getSecurityOptions().stream().anyMatch(o -> o.contains("rootless"))) {
-                return Optional.of("Docker runs rootless, which refuses the privileged containers k3s needs");
+    /**
+     * Whether Docker runs the privileged container k3s needs. Rootless Docker says so in its info; Docker
+     * inside an unprivileged container only fails when one starts, so one is tried when the k3s image is
+     * already there (it runs {@code k3s --version} and exits).
+     *
+     * @param ok     false when a refusal was seen
+     * @param detail what was checked, or Docker's refusal
+     */
+    public record Privileged(boolean ok, String detail) {
+    }
+
+    public static Privileged privileged() {
+        String endpoint = endpointHint().orElse("");
+        if (direct(endpoint)) {
+            try {
+                JsonNode info = JSON.readTree(get(endpoint, "/info"));
+                for (JsonNode o : info.path("SecurityOptions")) {
+                    if (o.asString().contains("rootless")) {
+                        return new Privileged(false, "Docker runs rootless, which refuses the privileged containers k3s needs");
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return new Privileged(false, "could not ask Docker: " + message(e));
             }
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.of("could not ask Docker: " + e.getMessage());
         }
+        String image = ClusterData.k3sImage();
+        if (!DockerCli.hasImage(image)) {
+            return new Privileged(true, "not refused by Docker's settings; not tried yet (" + image + " is not pulled)");
+        }
+        DockerCli.Result r = DockerCli.run(Duration.ofSeconds(60), "run", "--rm", "--privileged", "--entrypoint", "/bin/k3s", image, "--version");
+        return r.ok() ? new Privileged(true, "allowed (tried: k3s --version in a privileged container)")
+                : new Privileged(false, "Docker refused a privileged container: " + r.reason());
+    }
+
+    /** The images among these that the host's Docker does not have. */
+    public static List<String> missingImages(List<String> images) {
+        String endpoint = endpointHint().orElse("");
+        List<String> missing = new ArrayList<>();
+        for (String image : images) {
+            try {
+                get(endpoint, "/images/" + URLEncoder.encode(image, StandardCharsets.UTF_8) + "/json");
+            } catch (IOException | RuntimeException e) {
+                missing.add(image);
+            }
+        }
+        return missing;
+    }
+
+    private static boolean direct(String endpoint) {
+        return endpoint.startsWith("unix://") || endpoint.startsWith("tcp://") && !"1".equals(System.getenv("DOCKER_TLS_VERIFY"));
+    }
+
+    private static Optional<String> viaTestcontainers(String endpoint) {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable() ? Optional.empty() : Optional.of("Docker does not answer at " + endpoint);
+        } catch (RuntimeException e) {
+            return Optional.of("Docker does not answer at " + endpoint + ": " + message(e));
+        }
+    }
+
+    /** GET on the Docker API; the body on 200, else an IOException with the status. */
+    private static String get(String endpoint, String path) throws IOException {
+        try (DockerHttpClient http = new ZerodepDockerHttpClient.Builder().dockerHost(URI.create(endpoint))
+                .connectionTimeout(Duration.ofSeconds(3)).responseTimeout(Duration.ofSeconds(10)).build();
+             DockerHttpClient.Response r = http.execute(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build())) {
+            String body = new String(r.getBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (r.getStatusCode() != 200) {
+                throw new IOException("HTTP " + r.getStatusCode() + " for " + path);
+            }
+            return body;
+        }
+    }
+
+    private static String message(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

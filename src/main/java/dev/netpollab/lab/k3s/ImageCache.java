@@ -1,14 +1,16 @@
 package dev.netpollab.lab.k3s;
 
 import dev.netpollab.lab.AppHome;
+import dev.netpollab.lab.LabException;
 import dev.netpollab.lab.LabProgress;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Images for the disposable clusters, pulled once into the host's Docker and saved as tars in
@@ -42,55 +44,39 @@ public final class ImageCache {
 
     /**
      * Makes sure every image has a tar: pull (if the host lacks it) and {@code docker save --platform linux/amd64}.
-     * Images that cannot be fetched are reported and left to k3s, which pulls what it can.
+     * The first image that cannot be fetched stops the boot with docker's reason: when the host cannot
+     * reach a registry, k3s inside it cannot either, and waiting for calico-node would only hide that.
      *
-     * @return the tars that exist afterwards
+     * @return the tars, one per image
      */
     public static List<Path> ensure(List<String> images, LabProgress progress) {
         List<Path> ready = new ArrayList<>();
         int n = 0;
         for (Entry e : status(images)) {
-            n++;
             if (!e.cached()) {
-                progress.step("pulling images (" + e.image() + ")", n - 1, images.size());
+                progress.step("caching images (" + e.image() + ")", n, images.size());
+                DockerCli.ensureImage(e.image());
                 try {
                     Files.createDirectories(dir());
-                    if (run(120, "docker", "image", "inspect", e.image()) != 0 && run(600, "docker", "pull", "--platform", "linux/amd64", e.image()) != 0) {
-                        progress.step("could not pull " + e.image() + "; k3s will try itself", n, images.size());
-                        continue;
-                    }
                     Path tmp = e.tar().resolveSibling(e.tar().getFileName() + ".part");
                     // --platform: with Docker's containerd image store a plain save references other platforms and the import fails.
-                    if (run(600, "docker", "save", "--platform", "linux/amd64", "-o", tmp.toString(), e.image()) != 0
-                            && run(600, "docker", "save", "-o", tmp.toString(), e.image()) != 0) {
-                        Files.deleteIfExists(tmp);
-                        progress.step("could not save " + e.image(), n, images.size());
-                        continue;
+                    DockerCli.Result saved = DockerCli.run(Duration.ofMinutes(10), "save", "--platform", "linux/amd64", "-o", tmp.toString(), e.image());
+                    if (!saved.ok()) {
+                        // Docker before 27 has no --platform on save; its classic store holds one platform anyway.
+                        saved = DockerCli.run(Duration.ofMinutes(10), "save", "-o", tmp.toString(), e.image());
                     }
-                    Files.move(tmp, e.tar());
+                    if (!saved.ok()) {
+                        Files.deleteIfExists(tmp);
+                        throw new LabException("could not save " + e.image() + " to " + e.tar() + ": " + saved.reason());
+                    }
+                    Files.move(tmp, e.tar(), StandardCopyOption.REPLACE_EXISTING);
                 } catch (IOException ex) {
-                    progress.step("could not cache " + e.image() + ": " + ex.getMessage(), n, images.size());
-                    continue;
+                    throw new LabException("could not cache " + e.image() + " in " + dir() + ": " + ex.getMessage(), ex);
                 }
             }
             ready.add(e.tar());
-            progress.step("pulling images", n, images.size());
+            progress.step("caching images", ++n, images.size());
         }
         return ready;
-    }
-
-    private static int run(int seconds, String... cmd) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return -1;
-            }
-            return p.exitValue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            return -1;
-        }
     }
 }

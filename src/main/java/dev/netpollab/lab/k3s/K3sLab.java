@@ -5,6 +5,7 @@ import dev.netpollab.lab.ClusterProvisioner;
 import dev.netpollab.lab.Fabric8PodExec;
 import dev.netpollab.lab.Lab;
 import dev.netpollab.lab.LabException;
+import dev.netpollab.lab.LabImages;
 import dev.netpollab.lab.LabProgress;
 import dev.netpollab.lab.PodExec;
 import dev.netpollab.lab.WorldManifests;
@@ -16,12 +17,14 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.dockerclient.DockerClientConfigUtils;
 import org.testcontainers.k3s.K3sContainer;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +61,19 @@ public final class K3sLab implements Lab {
     /** Boots the cluster, phase by phase; a failure names its phase and why. */
     public static K3sLab start(Options o, LabProgress progress) {
         long t0 = System.nanoTime();
+        List<String> hostImages = hostImages();
+        for (int i = 0; i < hostImages.size(); i++) {
+            progress.step("pulling " + hostImages.get(i), i, hostImages.size());
+            DockerCli.ensureImage(hostImages.get(i));
+        }
         List<Path> tars = ImageCache.ensure(ClusterData.preloadImages(), progress);
-        K3sContainer c = K3sSpec.of(o, tars, DockerClientFactory.instance().dockerHostIpAddress()).container();
-        progress.step("starting k3s (" + ClusterData.k3sImage() + ")", 0, 0);
+        K3sContainer c;
         try {
+            // client() first: asking for the host address on an uninitialised factory fails inside Testcontainers
+            // 2.0.5 (NullPointerException in runInsideDocker) when netpol-lab itself runs in a container.
+            DockerClientFactory.instance().client();
+            c = K3sSpec.of(o, tars, DockerClientFactory.instance().dockerHostIpAddress()).container();
+            progress.step("starting k3s (" + ClusterData.k3sImage() + ")", 0, 0);
             c.start();
         } catch (RuntimeException e) {
             throw new LabException("starting k3s failed: " + rootMessage(e) + hint(e), e);
@@ -88,6 +100,23 @@ public final class K3sLab implements Lab {
             }
             throw e instanceof LabException le ? le : new LabException("the k3s lab failed: " + rootMessage(e), e);
         }
+    }
+
+    /**
+     * Images the host's Docker itself runs: k3s; Testcontainers' reaper (which removes the cluster if the
+     * JVM dies) unless disabled; and, when netpol-lab itself runs in a container, the tiny image with which
+     * Testcontainers finds the Docker host's address. Pulled up front so a registry that cannot be reached
+     * is reported at once with docker's reason, not after Testcontainers' silent two-minute pull retries.
+     */
+    public static List<String> hostImages() {
+        List<String> images = new ArrayList<>(List.of(ClusterData.k3sImage()));
+        if (!"true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))) {
+            images.add(LabImages.get("testcontainers.ryuk"));
+        }
+        if (DockerClientConfigUtils.IN_A_CONTAINER && System.getenv("TESTCONTAINERS_HOST_OVERRIDE") == null) {
+            images.add(LabImages.get("testcontainers.tiny"));
+        }
+        return images;
     }
 
     private void installCalico(LabProgress progress) {
@@ -170,16 +199,28 @@ public final class K3sLab implements Lab {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
+        return t.getMessage() == null ? t.toString() : dockerMessage(t.getMessage());
+    }
+
+    /** Docker's API errors read {@code Status 500: {"message":"..."}}; the message is what a person needs. */
+    static String dockerMessage(String m) {
+        java.util.regex.Matcher j = java.util.regex.Pattern.compile("^Status \\d+: \\{\"message\":\"(.*)\"}\\s*$", java.util.regex.Pattern.DOTALL).matcher(m);
+        return j.matches() ? j.group(1).replace("\\\"", "\"") : m;
     }
 
     private static String hint(Throwable e) {
-        String m = rootMessage(e).toLowerCase(java.util.Locale.ROOT);
+        return hintFor(rootMessage(e));
+    }
+
+    /** What to do about a start failure, from Docker's words. */
+    static String hintFor(String message) {
+        String m = message.toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("unable to apply caps") || m.contains("operation not permitted") || m.contains("privileged")) {
+            return " (this Docker refuses the privileged container k3s needs: rootless Docker, Docker inside an unprivileged container, "
+                    + "or a security policy; use --lab cluster with an existing cluster, or the embedded lab)";
+        }
         if (m.contains("pull") || m.contains("manifest unknown") || m.contains("not found")) {
             return " (the image could not be pulled: run `netpol-lab doctor`, or pre-load the images with `docker load`)";
-        }
-        if (m.contains("privileged")) {
-            return " (k3s needs a privileged container; rootless Docker and Docker-in-Docker refuse it)";
         }
         if (m.contains("timed out")) {
             return " (k3s did not report ready in time; see `docker logs` of the container)";

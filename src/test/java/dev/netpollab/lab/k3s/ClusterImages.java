@@ -1,17 +1,16 @@
 package dev.netpollab.lab.k3s;
 
+import dev.netpollab.lab.LabException;
 import dev.netpollab.lab.LabImages;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.testcontainers.DockerClientFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the real-cluster tests only where Docker answers and every image the k3s lab needs is cached,
@@ -42,35 +41,24 @@ public final class ClusterImages implements ExecutionCondition {
         if (docker.isPresent()) {
             return docker;
         }
-        Optional<String> privileged = DockerEnvironment.privilegedProblem();
-        if (privileged.isPresent()) {
-            return privileged;
-        }
-        Set<String> images = new LinkedHashSet<>(List.of(ClusterData.k3sImage(), LabImages.probe()));
+        Set<String> images = new LinkedHashSet<>(K3sLab.hostImages());
+        images.add(LabImages.probe());
         images.addAll(ClusterData.preloadImages());
         List<String> missing = new ArrayList<>();
-        var client = DockerClientFactory.instance().client();
         for (String image : images) {
             if (ImageCache.status(List.of(image)).get(0).cached()) {
                 continue;
             }
             try {
-                client.inspectImageCmd(image).exec();
-                continue;
-            } catch (RuntimeException notLocal) {
-                // Not in the host's Docker: try to pull it below.
-            }
-            try {
-                if (!client.pullImageCmd(image).withPlatform("linux/amd64").start().awaitCompletion(10, TimeUnit.MINUTES)) {
-                    missing.add(image + " (pull timed out)");
-                }
-            } catch (RuntimeException e) {
-                missing.add(image + " (" + e.getMessage() + ")");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                missing.add(image + " (interrupted)");
+                DockerCli.ensureImage(image);  // the product's own pull, with docker's reason on failure
+            } catch (LabException e) {
+                missing.add(e.getMessage().replaceFirst("\\. Offline, .*", ""));
             }
         }
-        return missing.isEmpty() ? Optional.empty() : Optional.of("cannot pull " + String.join(", ", missing));
+        if (!missing.isEmpty()) {
+            return Optional.of(String.join("; ", missing));
+        }
+        DockerEnvironment.Privileged privileged = DockerEnvironment.privileged();
+        return privileged.ok() ? Optional.empty() : Optional.of(privileged.detail());
     }
 }
