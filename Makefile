@@ -35,8 +35,8 @@ run: build
 	./netpol-lab
 
 # Skipped tests and why (surefire keeps test output in files): a skip must never read as a pass.
-SKIPPED  := grep -ho 'skipped message="[^"]*"' target/surefire-reports/TEST-*.xml 2>/dev/null \
-	| sed 's/skipped message="\(.*\)"/SKIPPED: \1/' | sed 's/&quot;/"/g' | sort -u || true
+SKIPPED  := { grep -ho 'skipped message="[^"]*"' target/surefire-reports/TEST-*.xml | sed 's/skipped message="\(.*\)"/\1/'; \
+	grep -ho 'Assumption failed: .*' target/surefire-reports/TEST-*.xml; } 2>/dev/null | sed 's/&quot;/"/g; s/^/SKIPPED: /' | sort -u || true
 
 ## All tests without a cluster: unit and end-to-end tests, then the scenario library self-test.
 ## The real-cluster tests are `make test-cluster`.

@@ -58,6 +58,11 @@ public interface Lab extends AutoCloseable {
         return scenario;
     }
 
+    /** Why this lab cannot run a scenario faithfully (it would grade wrongly), or empty when it can. */
+    default Optional<String> cannotRun(Scenario scenario) {
+        return Optional.empty();
+    }
+
     /** A kubeconfig file for kubectl in other terminals, when the lab has a real API server. */
     default Optional<Path> kubeconfig() {
         return Optional.empty();

@@ -28,6 +28,9 @@ final class Drill {
     static void start(Session s, Scenario chosen) {
         PrintWriter out = s.out();
         Lab lab = s.lab();
+        lab.cannotRun(chosen).ifPresent(why -> {
+            throw new ShellError(why);
+        });
         Scenario scenario = lab.adapt(chosen);
         s.attempt().ifPresent(previous -> {
             if (!previous.scenario().id().equals(scenario.id())) {

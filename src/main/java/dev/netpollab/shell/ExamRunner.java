@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /** Starts (or resumes) a mock exam: provisions every task up front, then runs the shell in exam mode. */
@@ -52,6 +53,11 @@ public final class ExamRunner {
     private static void prepare(Session s, ExamSession exam, ExamState saved) {
         PrintWriter out = s.out();
         Lab lab = s.lab();
+        List<String> cannot = exam.plan().tasks().stream().flatMap(t -> lab.cannotRun(t.scenario()).stream()).toList();
+        if (!cannot.isEmpty()) {
+            throw new UserError("this exam cannot run on the " + lab.kind() + " lab: " + String.join("; ", cannot)
+                    + ". Choose other tasks with --set or --seed, or another --lab");
+        }
         exam.adaptTo(lab);
         int n = exam.plan().tasks().size();
         out.println("Preparing " + n + " tasks on the " + lab.kind() + " lab...");

@@ -7,6 +7,7 @@ import dev.netpollab.grade.TextTable;
 import dev.netpollab.grade.VerdictExplainer;
 import dev.netpollab.lab.ClusterSnapshot;
 import dev.netpollab.lab.Lab;
+import dev.netpollab.lab.cluster.ClusterLab;
 import dev.netpollab.policy.PodInfo;
 import dev.netpollab.policy.PolicyEngine;
 import dev.netpollab.policy.Topology;
@@ -36,13 +37,22 @@ final class TrainerCommands {
         @Override
         protected void run() {
             TextTable t = new TextTable("", "ID", "TITLE", "LEVEL", "MIN", "TOPICS");
+            boolean cluster = s.labHandle().kind().equals("cluster");
+            boolean anyUnsupported = false;
             for (Scenario sc : s.library().scenarios()) {
                 var e = s.progress().get(sc.id());
                 String mark = e.passes() > 0 ? s.colors().green(e.revealed() ? "✓*" : "✓") : e.attempts() > 0 ? s.colors().yellow("…") : " ";
+                if (cluster && ClusterLab.unsupported(sc).isPresent()) {
+                    mark = s.colors().dim("⊘");
+                    anyUnsupported = true;
+                }
                 t.row(mark, sc.id(), sc.title(), sc.meta().difficulty().label(), sc.meta().minutes(), String.join(", ", sc.meta().topics()));
             }
             t.lines().forEach(s.out()::println);
             s.out().println(s.colors().dim("✓ passed, ✓* passed after revealing the solution, … started. Type `start ID` (Tab completes ids)."));
+            if (anyUnsupported) {
+                s.out().println(s.colors().dim("⊘ probes endpoints outside the cluster, which an existing cluster cannot host: use the k3s or embedded lab."));
+            }
         }
     }
 

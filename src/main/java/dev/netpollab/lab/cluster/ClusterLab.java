@@ -36,7 +36,8 @@ public final class ClusterLab implements Lab {
     private final Path kubeconfig;
     private final Set<String> created = new LinkedHashSet<>();
 
-    ClusterLab(KubernetesClient client, String context, Path kubeconfig) {
+    /** A lab on a cluster the caller already reaches; {@link #start} also proves that it enforces policies. */
+    public ClusterLab(KubernetesClient client, String context, Path kubeconfig) {
         this.client = client;
         this.context = context;
         this.kubeconfig = kubeconfig;
@@ -95,6 +96,24 @@ public final class ClusterLab implements Lab {
     @Override
     public String kind() {
         return "cluster";
+    }
+
+    @Override
+    public Optional<String> cannotRun(Scenario scenario) {
+        return unsupported(scenario);
+    }
+
+    /**
+     * Endpoints outside the cluster ({@code ext:} targets) need addresses that this lab cannot create on
+     * someone else's network; a probe to them would time out and grade an allowed cell as blocked.
+     */
+    public static Optional<String> unsupported(Scenario scenario) {
+        if (scenario.world().externals().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(scenario.id() + " probes endpoints outside the cluster (" + scenario.world().externals().stream()
+                .map(e -> "ext:" + e.name()).collect(java.util.stream.Collectors.joining(", "))
+                + "), which an existing cluster cannot host; run it on the k3s or embedded lab");
     }
 
     @Override

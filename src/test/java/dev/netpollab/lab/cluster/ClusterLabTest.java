@@ -69,6 +69,19 @@ class ClusterLabTest {
     }
 
     @Test
+    @DisplayName("scenarios with endpoints outside the cluster are refused with the reason; the others run")
+    void externals() {
+        ClusterLab lab = new ClusterLab(api.client(), "test", Path.of("kubeconfig"));
+        Scenario ext = library.require("default-deny-egress-dns");
+        assertThat(ext.world().externals()).isNotEmpty();
+        assertThat(lab.cannotRun(ext)).hasValueSatisfying(why -> assertThat(why).startsWith("default-deny-egress-dns probes endpoints outside the cluster (ext:")
+                .endsWith("run it on the k3s or embedded lab"));
+        assertThat(lab.cannotRun(library.require("or-that-should-be-and"))).isEmpty();
+        assertThat(library.scenarios().stream().filter(s -> ClusterLab.unsupported(s).isPresent()).count())
+                .as("most of the library runs on an existing cluster").isLessThan(library.scenarios().size() / 3);
+    }
+
+    @Test
     @DisplayName("a scenario that was not adapted is refused before anything is created")
     void refusesUnprefixed() {
         ClusterLab lab = new ClusterLab(api.client(), "test", Path.of("kubeconfig"));
