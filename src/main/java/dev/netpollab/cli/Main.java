@@ -22,7 +22,8 @@ import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
-@Command(name = "netpol-lab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+// scope INHERIT: every subcommand gets -h/--help (and -V) too, as users type `netpol-lab exam --help`.
+@Command(name = "netpol-lab", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Main.Version.class,
         description = {"A hands-on trainer for the Kubernetes NetworkPolicy part of the CKS exam.",
                 "Without a command it starts the interactive drill shell."},
         subcommands = {ListCommand.class, ExamCommand.class, HistoryCommand.class, ValidateCommand.class, CheckCommand.class,
