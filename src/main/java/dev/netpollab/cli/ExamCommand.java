@@ -5,7 +5,6 @@ import dev.netpollab.exam.ExamPlanner;
 import dev.netpollab.exam.ExamSession;
 import dev.netpollab.scenario.ScenarioLibrary;
 import dev.netpollab.shell.ExamRunner;
-import dev.netpollab.shell.LabHandle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -3,7 +3,6 @@ package dev.netpollab.cli;
 import dev.netpollab.exam.ProgressStore;
 import dev.netpollab.scenario.InvalidInputException;
 import dev.netpollab.shell.DrillMode;
-import dev.netpollab.shell.LabHandle;
 import dev.netpollab.shell.Shell;
 import dev.netpollab.scenario.UserError;
 import dev.netpollab.scenario.YamlProblem;

@@ -1,7 +1,6 @@
 package dev.netpollab.lab;
 
 import dev.netpollab.policy.FieldError;
-import dev.netpollab.policy.NamespaceInfo;
 import dev.netpollab.policy.PolicyDefaults;
 import dev.netpollab.policy.PolicyValidator;
 import dev.netpollab.scenario.KubeYaml;

@@ -3,13 +3,10 @@ package dev.netpollab.lab;
 import dev.netpollab.scenario.Scenario;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A scenario's world as a snapshot without any API server: for {@code validate} and {@code check}, which

@@ -10,6 +10,7 @@ import dev.netpollab.probe.Prober;
 import dev.netpollab.scenario.Scenario;
 import dev.netpollab.scenario.ScenarioLibrary;
 import dev.netpollab.scenario.ScenarioTexts;
+import dev.netpollab.testing.ManualClock;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -21,10 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -195,7 +193,7 @@ class GraderTest {
                 return "fake";
             }
         };
-        MutableClock clock = new MutableClock();
+        ManualClock clock = new ManualClock();
         Grader grader = new Grader(clock, Duration.ofSeconds(5), Duration.ofSeconds(1), d -> clock.advance(d));
         Grade g = grader.grade(s, OfflineCluster.snapshot(s, s.solutionPolicies()), flaky);
         assertThat(g.passed()).isTrue();
@@ -224,35 +222,12 @@ class GraderTest {
                 return "fake";
             }
         };
-        MutableClock clock = new MutableClock();
+        ManualClock clock = new ManualClock();
         Grade g = new Grader(clock, Duration.ofSeconds(3), Duration.ofSeconds(1), d -> clock.advance(d))
                 .grade(s, OfflineCluster.snapshot(s, s.solutionPolicies()), stuck);
         assertThat(g.passed()).isFalse();
         assertThat(g.convergence()).isEqualTo(Duration.ofSeconds(3));
         assertThat(g.failedCells().get(0).reason()).endsWith("(the engine predicted blocked)");
         assertThat(g.notes()).anySatisfy(n -> assertThat(n).contains("disagree with the engine's prediction"));
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-29T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

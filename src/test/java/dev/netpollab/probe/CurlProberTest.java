@@ -10,6 +10,7 @@ import dev.netpollab.scenario.Scenario;
 import dev.netpollab.scenario.ScenarioLibrary;
 import dev.netpollab.scenario.ScenarioTexts;
 import dev.netpollab.scenario.Target;
+import dev.netpollab.testing.ManualClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,11 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -176,33 +173,10 @@ class CurlProberTest {
             return exec.exec(ns, pod, t, cmd);
         };
         ClusterSnapshot solved = OfflineCluster.snapshot(s, s.solutionPolicies());
-        MutableClock clock = new MutableClock();
+        ManualClock clock = new ManualClock();
         Grade g = new Grader(clock, Duration.ofSeconds(5), Duration.ofSeconds(1), clock::advance).grade(s, solved, new CurlProber(counting, false));
         assertThat(g.results().get(1).met()).isTrue();
         assertThat(g.convergence()).isEqualTo(Duration.ofSeconds(1));
         assertThat(g.prober()).startsWith("real probes: curl");
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-29T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

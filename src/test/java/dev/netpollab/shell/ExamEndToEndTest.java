@@ -5,6 +5,7 @@ import dev.netpollab.exam.ExamPlanner;
 import dev.netpollab.exam.ExamSession;
 import dev.netpollab.lab.EmbeddedLab;
 import dev.netpollab.scenario.ScenarioLibrary;
+import dev.netpollab.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -13,11 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +27,7 @@ class ExamEndToEndTest {
     @TempDir
     Path home;
     private ScenarioLibrary lib;
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = new ManualClock("2026-11-29T09:00:00Z");
 
     @BeforeEach
     void setUp() throws Exception {
@@ -141,26 +138,4 @@ class ExamEndToEndTest {
     }
 
     /** A clock that only moves when the test says so. */
-    static final class TestClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-29T09:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

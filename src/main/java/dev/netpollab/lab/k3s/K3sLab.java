@@ -29,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A disposable k3s cluster in Docker with Calico as the CNI (or k3s's built-in policy controller with

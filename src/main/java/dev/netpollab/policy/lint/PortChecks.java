@@ -51,6 +51,31 @@ final class PortChecks {
         return out;
     }
 
+    /** One {@code ports[]} entry of a rule, with the pods that receive the traffic it admits. */
+    record PortEntry(NetworkPolicy policy, PolicyRules rule, int index, NetworkPolicyPort port, Protocol protocol, List<PodInfo> destinations) {
+        String path() {
+            return rule.path() + ".ports[" + index + "].port";
+        }
+    }
+
+    /** Every port entry of every rule that has pods to receive its traffic; a missing protocol is TCP (API default). */
+    static List<PortEntry> portEntries(LintContext ctx) {
+        List<PortEntry> out = new ArrayList<>();
+        for (NetworkPolicy np : ctx.policies()) {
+            for (PolicyRules r : PolicyRules.of(np)) {
+                List<PodInfo> dst = destinations(ctx, np, r);
+                for (int i = 0; i < r.ports().size() && !dst.isEmpty(); i++) {
+                    NetworkPolicyPort port = r.ports().get(i);
+                    if (port.getPort() != null) {
+                        Protocol proto = Protocol.parse(port.getProtocol() == null ? "TCP" : port.getProtocol()).orElse(Protocol.TCP);
+                        out.add(new PortEntry(np, r, i, port, proto, dst));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Check 8a: a named port that no destination pod declares for that protocol. */
     static final class NamedPortUnknown implements LintCheck {
         static final String ID = "named-port-unknown";
@@ -58,29 +83,20 @@ final class PortChecks {
         @Override
         public List<Finding> check(LintContext ctx) {
             List<Finding> out = new ArrayList<>();
-            for (NetworkPolicy np : ctx.policies()) {
-                for (PolicyRules r : PolicyRules.of(np)) {
-                    List<PodInfo> dst = destinations(ctx, np, r);
-                    for (int i = 0; i < r.ports().size(); i++) {
-                        NetworkPolicyPort port = r.ports().get(i);
-                        if (port.getPort() == null || port.getPort().getStrVal() == null || dst.isEmpty()) {
-                            continue;
-                        }
-                        String name = port.getPort().getStrVal();
-                        Protocol proto = Protocol.parse(port.getProtocol() == null ? "TCP" : port.getProtocol()).orElse(Protocol.TCP);
-                        if (dst.stream().anyMatch(p -> p.namedPort(name, proto).isPresent())) {
-                            continue;
-                        }
-                        TreeSet<String> names = new TreeSet<>();
-                        dst.forEach(p -> p.ports().stream().filter(c -> c.name() != null && c.protocol() == proto).forEach(c -> names.add(c.name())));
-                        String hint = Suggest.closest(name, names).map(n -> "did you mean " + n + "? ").orElse("");
-                        out.add(new Finding(ID, Severity.WARNING, LintContext.id(np), r.path() + ".ports[" + i + "].port",
-                                "no pod that receives this traffic declares a " + proto + " port named " + name
-                                        + "; named ports are looked up on the destination pod, so this entry matches no port.",
-                                hint + "use a name the destination's containers declare" + (names.isEmpty() ? "" : " (" + String.join(", ", names) + ")")
-                                        + ", or the port number."));
-                    }
+            for (PortEntry e : portEntries(ctx)) {
+                String name = e.port().getPort().getStrVal();
+                Protocol proto = e.protocol();
+                if (name == null || e.destinations().stream().anyMatch(p -> p.namedPort(name, proto).isPresent())) {
+                    continue;
                 }
+                TreeSet<String> names = new TreeSet<>();
+                e.destinations().forEach(p -> p.ports().stream().filter(c -> c.name() != null && c.protocol() == proto).forEach(c -> names.add(c.name())));
+                String hint = Suggest.closest(name, names).map(n -> "did you mean " + n + "? ").orElse("");
+                out.add(new Finding(ID, Severity.WARNING, LintContext.id(e.policy()), e.path(),
+                        "no pod that receives this traffic declares a " + proto + " port named " + name
+                                + "; named ports are looked up on the destination pod, so this entry matches no port.",
+                        hint + "use a name the destination's containers declare" + (names.isEmpty() ? "" : " (" + String.join(", ", names) + ")")
+                                + ", or the port number."));
             }
             return out;
         }
@@ -93,34 +109,24 @@ final class PortChecks {
         @Override
         public List<Finding> check(LintContext ctx) {
             List<Finding> out = new ArrayList<>();
-            for (NetworkPolicy np : ctx.policies()) {
-                for (PolicyRules r : PolicyRules.of(np)) {
-                    List<PodInfo> dst = destinations(ctx, np, r);
-                    for (int i = 0; i < r.ports().size(); i++) {
-                        NetworkPolicyPort port = r.ports().get(i);
-                        if (port.getPort() == null || port.getPort().getIntVal() == null || port.getEndPort() != null) {
-                            continue;
-                        }
-                        int number = port.getPort().getIntVal();
-                        Protocol proto = Protocol.parse(port.getProtocol() == null ? "TCP" : port.getProtocol()).orElse(Protocol.TCP);
-                        if (dst.isEmpty() || dst.stream().anyMatch(p -> serves(p, number, proto))) {
-                            continue;
-                        }
-                        for (Service svc : ctx.services()) {
-                            List<PodInfo> behind = dst.stream().filter(p -> selects(svc, p)).toList();
-                            if (behind.isEmpty()) {
-                                continue;
-                            }
-                            for (ServicePort sp : svc.getSpec().getPorts()) {
-                                if (sp.getPort() == number && Protocol.orDefault(sp.getProtocol()) == proto && sp.getTargetPort() != null) {
-                                    String target = sp.getTargetPort().getIntVal() != null ? String.valueOf(sp.getTargetPort().getIntVal())
-                                            : sp.getTargetPort().getStrVal();
-                                    out.add(new Finding(ID, Severity.WARNING, LintContext.id(np), r.path() + ".ports[" + i + "].port",
-                                            number + " is the port of Service " + svc.getMetadata().getNamespace() + "/" + svc.getMetadata().getName()
-                                                    + "; the Service forwards to targetPort " + target + " and policies see that pod port, so this entry matches nothing.",
-                                            "allow the targetPort " + target + " instead."));
-                                }
-                            }
+            for (PortEntry e : portEntries(ctx)) {
+                Integer number = e.port().getPort().getIntVal();
+                Protocol proto = e.protocol();
+                if (number == null || e.port().getEndPort() != null || e.destinations().stream().anyMatch(p -> serves(p, number, proto))) {
+                    continue;
+                }
+                for (Service svc : ctx.services()) {
+                    if (e.destinations().stream().noneMatch(p -> selects(svc, p))) {
+                        continue;
+                    }
+                    for (ServicePort sp : svc.getSpec().getPorts()) {
+                        if (sp.getPort() == number.intValue() && Protocol.orDefault(sp.getProtocol()) == proto && sp.getTargetPort() != null) {
+                            String target = sp.getTargetPort().getIntVal() != null ? String.valueOf(sp.getTargetPort().getIntVal())
+                                    : sp.getTargetPort().getStrVal();
+                            out.add(new Finding(ID, Severity.WARNING, LintContext.id(e.policy()), e.path(),
+                                    number + " is the port of Service " + svc.getMetadata().getNamespace() + "/" + svc.getMetadata().getName()
+                                            + "; the Service forwards to targetPort " + target + " and policies see that pod port, so this entry matches nothing.",
+                                    "allow the targetPort " + target + " instead."));
                         }
                     }
                 }
