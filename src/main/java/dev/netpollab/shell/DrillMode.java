@@ -44,7 +44,7 @@ public final class DrillMode implements ShellMode {
 
     @Override
     public String status(Session s) {
-        String lab = s.labHandle().ready() ? s.labHandle().kind() + " lab" : s.labHandle().kind() + " lab (starting)";
+        String lab = s.labHandle().ready() ? s.labHandle().kind() + " lab" : s.labHandle().kind() + " lab (" + s.labHandle().state() + ")";
         return s.attempt().map(a -> a.scenario().id() + " | " + Attempt.clock(a.elapsed(s.clock().instant())) + " | hints "
                 + a.hintsShown() + "/" + a.scenario().hints().size() + (a.passed() ? " | PASSED" : "") + " | " + lab)
                 .orElse("no scenario | " + lab);

@@ -75,6 +75,14 @@ public final class LabHandle implements AutoCloseable {
         return future.isDone() && !future.isCompletedExceptionally();
     }
 
+    /** A word for status lines: ready, starting, or could not start. */
+    public String state() {
+        if (!future.isDone()) {
+            return "starting";
+        }
+        return future.isCompletedExceptionally() ? "could not start" : "ready";
+    }
+
     public boolean canFallBack() {
         return fallback != null && !kind.equals("embedded");
     }

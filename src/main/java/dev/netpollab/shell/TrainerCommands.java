@@ -264,7 +264,7 @@ final class TrainerCommands {
         @Override
         protected void run() {
             PrintWriter out = s.out();
-            out.println("lab:      " + (s.labHandle().ready() ? s.lab().describe() : s.labHandle().kind() + " (starting)"));
+            out.println("lab:      " + (s.labHandle().ready() ? s.lab().describe() : s.labHandle().kind() + " (" + s.labHandle().state() + ")"));
             if (s.attempt().isEmpty()) {
                 out.println("scenario: none — `list`, then `start ID`");
                 return;
