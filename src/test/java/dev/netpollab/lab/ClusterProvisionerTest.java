@@ -10,11 +10,10 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * mock, which behaves like one for namespaces, ServiceAccounts, pod IPs and readiness).
  */
 class ClusterProvisionerTest {
-    private static EmbeddedLab api;
-    private static KubernetesClient client;
+    @RegisterExtension
+    static final ApiServer API = new ApiServer();
+    private final KubernetesClient client = API.client();
     private final List<String> progress = new ArrayList<>();
     private final LabProgress record = (phase, done, total) -> progress.add(phase + (total > 0 ? " " + done + "/" + total : ""));
 
@@ -40,17 +40,6 @@ class ClusterProvisionerTest {
                     new WorldPod("default", "client", Map.of("app", "client"), List.of())),
             List.of(new WorldService("shop", "api", Map.of("app", "api"), List.of(new WorldService.Port(80, "http", Protocol.TCP, null)))),
             List.of()).withImplicitDns();
-
-    @BeforeAll
-    static void start() {
-        api = EmbeddedLab.start();
-        client = api.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     @BeforeEach
     void clean() {

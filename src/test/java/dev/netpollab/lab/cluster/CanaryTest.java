@@ -1,13 +1,12 @@
 package dev.netpollab.lab.cluster;
 
-import dev.netpollab.lab.EmbeddedLab;
+import dev.netpollab.lab.ApiServer;
 import dev.netpollab.lab.LabProgress;
 import dev.netpollab.lab.PodExec;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -19,19 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The canary's verdicts, with the pods on an API server and the curl faked. */
 class CanaryTest {
-    private static EmbeddedLab api;
-    private static KubernetesClient client;
-
-    @BeforeAll
-    static void start() {
-        api = EmbeddedLab.start();
-        client = api.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final ApiServer API = new ApiServer();
+    private final KubernetesClient client = API.client();
 
     /** Answers with the given curl exit codes in turn, the last one forever, and records the policies present at each call. */
     private static final class ScriptedProbe implements Canary.Probe {
@@ -46,13 +35,13 @@ class CanaryTest {
         @Override
         public int curl(String ip) {
             ips.add(ip);
-            policiesSeen.add(client.network().networkPolicies().inNamespace(Canary.NAMESPACE).list().getItems().size());
+            policiesSeen.add(API.client().network().networkPolicies().inNamespace(Canary.NAMESPACE).list().getItems().size());
             return codes.size() > 1 ? codes.pop() : codes.peek();
         }
     }
 
     private static Canary.Result run(ScriptedProbe p) {
-        return Canary.run(client, p, Duration.ofMillis(300), LabProgress.NONE);
+        return Canary.run(API.client(), p, Duration.ofMillis(300), LabProgress.NONE);
     }
 
     @Test

@@ -1,16 +1,14 @@
 package dev.netpollab.lab.cluster;
 
-import dev.netpollab.lab.EmbeddedLab;
+import dev.netpollab.lab.ApiServer;
 import dev.netpollab.lab.LabException;
 import dev.netpollab.lab.LabProgress;
 import dev.netpollab.lab.WorldManifests;
 import dev.netpollab.scenario.Scenario;
 import dev.netpollab.scenario.ScenarioLibrary;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -22,24 +20,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** An existing cluster is only touched in netpol-lab-* namespaces, and those are removed on exit. */
 class ClusterLabTest {
-    private static EmbeddedLab api;
-    private static ScenarioLibrary library;
-
-    @BeforeAll
-    static void start() {
-        api = EmbeddedLab.start();
-        library = ScenarioLibrary.load(List.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final ApiServer API = new ApiServer();
+    private static final ScenarioLibrary library = ScenarioLibrary.load(List.of());
 
     @Test
     @DisplayName("adapt prefixes every namespace of the scenario: world, task text, broken policies, expectations, solution")
     void adapt() {
-        ClusterLab lab = new ClusterLab(api.client(), "test", Path.of("kubeconfig"));
+        ClusterLab lab = new ClusterLab(API.client(), "test", Path.of("kubeconfig"));
         Scenario s = library.require("or-that-should-be-and");
         Scenario a = lab.adapt(s);
         assertThat(a.world().scenarioNamespaces()).isNotEmpty().allMatch(n -> n.startsWith("netpol-lab-"));
@@ -54,7 +42,7 @@ class ClusterLabTest {
     @Test
     @DisplayName("provision creates the prefixed, managed-by-labelled namespaces; close removes exactly those")
     void provisionAndClose() {
-        var client = new KubernetesClientBuilder().withConfig(api.client().getConfiguration()).build();
+        var client = API.newClient();
         client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("team-a").endMetadata().build()).create();
         ClusterLab lab = new ClusterLab(client, "test", Path.of("kubeconfig"));
         Scenario s = lab.adapt(library.require("or-that-should-be-and"));
@@ -64,14 +52,14 @@ class ClusterLabTest {
                 .containsEntry(WorldManifests.MANAGED_BY, "netpol-lab"));
 
         lab.close();
-        assertThat(names).allSatisfy(n -> assertThat(api.client().namespaces().withName(n).get()).isNull());
-        assertThat(api.client().namespaces().withName("team-a").get()).as("never someone else's namespace").isNotNull();
+        assertThat(names).allSatisfy(n -> assertThat(API.client().namespaces().withName(n).get()).isNull());
+        assertThat(API.client().namespaces().withName("team-a").get()).as("never someone else's namespace").isNotNull();
     }
 
     @Test
     @DisplayName("scenarios with endpoints outside the cluster are refused with the reason; the others run")
     void externals() {
-        ClusterLab lab = new ClusterLab(api.client(), "test", Path.of("kubeconfig"));
+        ClusterLab lab = new ClusterLab(API.client(), "test", Path.of("kubeconfig"));
         Scenario ext = library.require("default-deny-egress-dns");
         assertThat(ext.world().externals()).isNotEmpty();
         assertThat(lab.cannotRun(ext)).hasValueSatisfying(why -> assertThat(why).startsWith("default-deny-egress-dns probes endpoints outside the cluster (ext:")
@@ -84,11 +72,11 @@ class ClusterLabTest {
     @Test
     @DisplayName("a scenario that was not adapted is refused before anything is created")
     void refusesUnprefixed() {
-        ClusterLab lab = new ClusterLab(api.client(), "test", Path.of("kubeconfig"));
+        ClusterLab lab = new ClusterLab(API.client(), "test", Path.of("kubeconfig"));
         Scenario s = library.require("or-that-should-be-and");
         assertThatThrownBy(() -> lab.provision(s, LabProgress.NONE)).isInstanceOf(LabException.class)
                 .hasMessageContaining("only creates namespaces named netpol-lab-*");
-        assertThat(api.client().namespaces().withName(s.world().scenarioNamespaces().get(0)).get()).isNull();
+        assertThat(API.client().namespaces().withName(s.world().scenarioNamespaces().get(0)).get()).isNull();
     }
 
     @Test
