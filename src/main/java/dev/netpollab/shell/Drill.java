@@ -33,7 +33,8 @@ final class Drill {
         });
         Scenario scenario = lab.adapt(chosen);
         s.attempt().ifPresent(previous -> {
-            if (!previous.scenario().id().equals(scenario.id())) {
+            // Another scenario, or another variant of this one, lives in other namespaces: remove those.
+            if (!previous.scenario().world().scenarioNamespaces().equals(scenario.world().scenarioNamespaces())) {
                 lab.teardown(previous.scenario(), LabProgress.NONE);
             }
         });

@@ -16,6 +16,7 @@ import dev.netpollab.probe.Observation;
 import dev.netpollab.probe.Probe;
 import dev.netpollab.scenario.Scenario;
 import dev.netpollab.scenario.Target;
+import dev.netpollab.scenario.VariantRenderer;
 import dev.netpollab.scenario.World;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,9 +62,24 @@ final class TrainerCommands {
         @Parameters(paramLabel = "ID", description = "Scenario id (see `list`).")
         String id;
 
+        @Option(names = "--variant", arity = "0..1", paramLabel = "SEED", fallbackValue = "0",
+                description = {"A variant, so the answer cannot be remembered: namespaces, label values and ports changed together",
+                        "in task, world, policies and expectations. From SEED (to repeat one), or a random seed."})
+        Long variant;
+
         @Override
         protected void run() {
-            Drill.start(s, s.library().require(id));
+            Scenario chosen = s.library().require(id);
+            if (variant != null) {
+                if (chosen.variants().isEmpty()) {
+                    s.out().println(s.colors().dim(id + " declares no variants; starting it as written."));
+                } else {
+                    long seed = variant != 0 ? variant : java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 100_000);
+                    chosen = VariantRenderer.render(chosen, seed);
+                    s.out().println(s.colors().dim("Variant " + seed + " (`start " + id + " --variant " + seed + "` repeats it)."));
+                }
+            }
+            Drill.start(s, chosen);
         }
     }
 

@@ -59,6 +59,33 @@ class ShellEndToEndTest {
     }
 
     @Test
+    @DisplayName("start --variant SEED: the same exercise under other names, repeatable from its seed, graded the same way")
+    void variant() throws Exception {
+        ShellProcess r = ShellProcess.run(home, Map.of(), """
+                start default-deny-scope --variant 7
+                check
+                k get ns
+                start default-deny-scope --variant 7
+                start default-deny-scope
+                k get ns
+                quit
+                """);
+        String out = r.output();
+        assertThat(r.exitCode()).isZero();
+        assertThat(out).contains("Variant 7 (`start default-deny-scope --variant 7` repeats it).");
+        String first = out.substring(out.indexOf("Variant 7"), out.indexOf("> check"));
+        String namespaces = first.lines().filter(l -> l.contains("Namespaces:")).findFirst().orElseThrow();
+        assertThat(namespaces).doesNotContain("payments").containsAnyOf("billing", "checkout", "wallet");
+        String second = out.substring(out.lastIndexOf("Variant 7"));
+        assertThat(second.lines().filter(l -> l.contains("Namespaces:")).findFirst().orElseThrow()).as("same seed, same variant").isEqualTo(namespaces);
+        assertThat(out).contains("FAIL  2/6 expectations met (33%)");
+        String lastGet = out.substring(out.lastIndexOf("> k get ns"));
+        assertThat(lastGet).as("the variant's namespaces are removed when the scenario restarts as written")
+                .contains("payments").doesNotContain("billing").doesNotContain("checkout").doesNotContain("wallet");
+        assertThat(out).doesNotContain("\tat ");
+    }
+
+    @Test
     @DisplayName("a k3s lab that cannot start names the failed step and offers the embedded lab; the learner continues there")
     void fallBackToEmbedded() throws Exception {
         // A Docker endpoint that refuses connections: the lab choice picks k3s, which then cannot start.
