@@ -37,7 +37,9 @@ public final class LabHandle implements AutoCloseable {
         this.future = CompletableFuture.supplyAsync(() -> starter.apply(progress));
         // Say so as soon as it fails, not only when the learner next needs the lab.
         this.future.whenComplete((lab, failure) -> {
-            if (failure != null) {
+            if (failure == null) {
+                lab.kubeconfig().ifPresent(k -> say("  " + kind + ": ready; for kubectl in another terminal: export KUBECONFIG=" + k));
+            } else {
                 say("  " + kind + ": could not start; " + (canFallBack() ? "the embedded lab is offered when you start a scenario"
                         : "details when you start a scenario"));
             }

@@ -281,6 +281,9 @@ final class TrainerCommands {
         protected void run() {
             PrintWriter out = s.out();
             out.println("lab:      " + (s.labHandle().ready() ? s.lab().describe() : s.labHandle().kind() + " (" + s.labHandle().state() + ")"));
+            if (s.labHandle().ready()) {
+                s.lab().kubeconfig().ifPresent(k -> out.println("kubectl:  export KUBECONFIG=" + k));
+            }
             if (s.attempt().isEmpty()) {
                 out.println("scenario: none — `list`, then `start ID`");
                 return;

@@ -36,7 +36,7 @@ class ClusterLabShellTest {
             ClusterLab lab = new ClusterLab(new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(api.client().getConfiguration()).build(),
                     "kind-cks", home.resolve("kubeconfig"));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            String script = "list\nstart default-deny-egress-dns\nstart or-that-should-be-and\nquit\n";
+            String script = "list\nstatus\nstart default-deny-egress-dns\nstart or-that-should-be-and\nquit\n";
             int rc = Shell.run(new Shell.Options(ScenarioLibrary.load(List.of()), LabHandle.of(lab), new DrillMode("an existing cluster"),
                     ProgressStore.open(), true, Clock.systemUTC(), new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out));
             String screen = out.toString(StandardCharsets.UTF_8);
@@ -44,6 +44,9 @@ class ClusterLabShellTest {
             assertThat(screen).containsPattern("⊘ +default-deny-egress-dns").contains("⊘ probes endpoints outside the cluster");
             assertThat(screen).contains("default-deny-egress-dns probes endpoints outside the cluster (ext:");
             assertThat(screen).contains("netpol-lab-backend").doesNotContain("\tat ");
+            String export = "export KUBECONFIG=" + home.resolve("kubeconfig");
+            assertThat(screen).as("said once the lab is up, and by status").contains("ready; for kubectl in another terminal: " + export)
+                    .contains("kubectl:  " + export);
             assertThat(api.client().namespaces().withName("netpol-lab-backend").get()).as("removed when the shell ends").isNull();
         }
     }
