@@ -86,6 +86,30 @@ class ShellEndToEndTest {
     }
 
     @Test
+    @DisplayName("create -f on an existing policy is AlreadyExists; apply -f goes on past an invalid object and reports it at the end")
+    void createAndPartialApply() throws Exception {
+        Path two = home.resolve("two.yaml");
+        Files.writeString(two, FIXED_DEFAULT_DENY.replace("default-deny-ingress", "bad").replace("podSelector: {}", "podSelector: {}\n  ingress: [{ports: [{port: 99999}]}]")
+                + "---\n" + FIXED_DEFAULT_DENY.replace("default-deny-ingress", "extra"));
+        Path fix = home.resolve("fix.yaml");
+        Files.writeString(fix, FIXED_DEFAULT_DENY);
+        ShellProcess r = ShellProcess.run(home, Map.of(), """
+                start default-deny-scope
+                create -f %s
+                apply -f %s
+                k get netpol -n payments
+                quit
+                """.formatted(fix, two));
+        String out = r.output();
+        assertThat(out).contains("Error from server (AlreadyExists): error when creating \"" + fix + "\": networkpolicies.networking.k8s.io \"default-deny-ingress\" already exists");
+        String get = out.substring(out.indexOf("> k get netpol"));
+        assertThat(get).contains("extra").doesNotContain("bad ");
+        assertThat(out.substring(out.indexOf("> apply"), out.indexOf("> k get netpol"))).contains("networkpolicy.networking.k8s.io/extra created")
+                .contains("\"bad\" is invalid");
+        assertThat(out).doesNotContain("\tat ");
+    }
+
+    @Test
     @DisplayName("a k3s lab that cannot start names the failed step and offers the embedded lab; the learner continues there")
     void fallBackToEmbedded() throws Exception {
         // A Docker endpoint that refuses connections: the lab choice picks k3s, which then cannot start.

@@ -28,34 +28,53 @@ public final class KubectlApply {
             return Manifest.read(s, file, namespace, s.takeHeredoc());
         }
 
-        protected void report(List<HasMetadata> changedPolicies) {
-            if (!changedPolicies.isEmpty()) {
+        /**
+         * Runs one kubectl action per object, as kubectl does: every object is tried, each prints its line,
+         * the errors come together at the end, and the coach hears about changed policies once.
+         */
+        protected void each(ObjectAction action) {
+            boolean policiesChanged = false;
+            List<String> errors = new ArrayList<>();
+            for (HasMetadata o : objects()) {
+                try {
+                    policiesChanged |= action.run(o) && o instanceof NetworkPolicy;
+                } catch (KubernetesClientException e) {
+                    errors.add(KubectlErrors.format(e, o.getKind(), o.getMetadata().getName()));
+                } catch (ObjectError e) {
+                    errors.add(e.getMessage());
+                }
+            }
+            if (policiesChanged) {
                 s.policiesChanged();
             }
+            if (!errors.isEmpty()) {
+                throw new ShellError(String.join("\n", errors));
+            }
         }
+    }
+
+    /** A failure of one object that kubectl reports without stopping at it. */
+    static final class ObjectError extends RuntimeException {
+        ObjectError(String message) {
+            super(message);
+        }
+    }
+
+    /** One object's action; true when it changed the object. */
+    @FunctionalInterface
+    interface ObjectAction {
+        boolean run(HasMetadata o);
     }
 
     @Command(name = "apply", description = "Create or update objects from YAML (kubectl apply -f FILE|DIR|-).")
     public static final class Apply extends FileCommand {
         @Override
         protected void run() {
-            List<HasMetadata> changed = new ArrayList<>();
-            List<String> errors = new ArrayList<>();
-            for (HasMetadata o : objects()) {
-                try {
-                    Applier.Result r = Applier.applyOne(s.lab().client(), o);
-                    s.out().println(r.line());
-                    if (r.action() != Applier.Action.UNCHANGED && o instanceof NetworkPolicy) {
-                        changed.add(o);
-                    }
-                } catch (KubernetesClientException e) {
-                    errors.add(KubectlErrors.format(e, o.getKind(), o.getMetadata().getName()));
-                }
-            }
-            report(changed);
-            if (!errors.isEmpty()) {
-                throw new ShellError(String.join("\n", errors));
-            }
+            each(o -> {
+                Applier.Result r = Applier.applyOne(s.lab().client(), o);
+                s.out().println(r.line());
+                return r.action() != Applier.Action.UNCHANGED;
+            });
         }
     }
 
@@ -63,29 +82,16 @@ public final class KubectlApply {
     public static final class Create extends FileCommand {
         @Override
         protected void run() {
-            List<HasMetadata> changed = new ArrayList<>();
-            List<String> errors = new ArrayList<>();
-            for (HasMetadata o : objects()) {
-                try {
-                    ResourceType t = ResourceType.parse(o.getKind().toLowerCase(java.util.Locale.ROOT));
-                    if (s.lab().client().resource(o).get() != null) {
-                        errors.add("Error from server (AlreadyExists): error when creating \"" + file + "\": " + t.plural() + " \""
-                                + o.getMetadata().getName() + "\" already exists");
-                        continue;
-                    }
-                    s.lab().client().resource(o).create();
-                    s.out().println(t.singular() + "/" + o.getMetadata().getName() + " created");
-                    if (o instanceof NetworkPolicy) {
-                        changed.add(o);
-                    }
-                } catch (KubernetesClientException e) {
-                    errors.add(KubectlErrors.format(e, o.getKind(), o.getMetadata().getName()));
+            each(o -> {
+                ResourceType t = ResourceType.parse(o.getKind().toLowerCase(java.util.Locale.ROOT));
+                if (s.lab().client().resource(o).get() != null) {
+                    throw new ObjectError("Error from server (AlreadyExists): error when creating \"" + file + "\": " + t.plural() + " \""
+                            + o.getMetadata().getName() + "\" already exists");
                 }
-            }
-            report(changed);
-            if (!errors.isEmpty()) {
-                throw new ShellError(String.join("\n", errors));
-            }
+                s.lab().client().resource(o).create();
+                s.out().println(t.singular() + "/" + o.getMetadata().getName() + " created");
+                return true;
+            });
         }
     }
 }
