@@ -4,7 +4,6 @@ import dev.netpollab.policy.Cidr;
 import dev.netpollab.policy.IpBlockMatcher;
 import dev.netpollab.policy.PodInfo;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -24,24 +23,20 @@ final class IpBlockChecks {
         @Override
         public List<Finding> check(LintContext ctx) {
             List<Finding> out = new ArrayList<>();
-            for (NetworkPolicy np : ctx.policies()) {
-                for (PolicyRules r : PolicyRules.of(np)) {
-                    for (int i = 0; i < r.peers().size(); i++) {
-                        IPBlock b = r.peers().get(i).getIpBlock();
-                        Optional<Cidr> c = b == null ? Optional.empty() : Cidr.parse(b.getCidr());
-                        if (c.isEmpty() || c.get().prefixLength() == 0) {
-                            continue;
-                        }
-                        IpBlockMatcher m = IpBlockMatcher.of(b);
-                        List<String> covered = ctx.workloadPods().stream().filter(p -> p.ip() != null && m.contains(p.ip())).map(PodInfo::id).toList();
-                        if (!covered.isEmpty()) {
-                            out.add(new Finding(ID, Severity.INFO, LintContext.id(np), r.peersPath() + "[" + i + "].ipBlock",
-                                    b.getCidr() + " holds the IPs of pods " + String.join(", ", covered.stream().limit(5).toList())
-                                            + (covered.size() > 5 ? ", ..." : "") + "; whether an ipBlock applies to pod traffic depends on the CNI, "
-                                            + "and pod IPs change when pods are recreated.",
-                                    "select pods with podSelector/namespaceSelector; keep ipBlock for addresses outside the cluster."));
-                        }
-                    }
+            for (PolicyRules.Peer peer : PolicyRules.peers(ctx.policies())) {
+                IPBlock b = peer.peer().getIpBlock();
+                Optional<Cidr> c = b == null ? Optional.empty() : Cidr.parse(b.getCidr());
+                if (c.isEmpty() || c.get().prefixLength() == 0) {
+                    continue;
+                }
+                IpBlockMatcher m = IpBlockMatcher.of(b);
+                List<String> covered = ctx.workloadPods().stream().filter(p -> p.ip() != null && m.contains(p.ip())).map(PodInfo::id).toList();
+                if (!covered.isEmpty()) {
+                    out.add(new Finding(ID, Severity.INFO, LintContext.id(peer.policy()), peer.path() + ".ipBlock",
+                            b.getCidr() + " holds the IPs of pods " + String.join(", ", covered.stream().limit(5).toList())
+                                    + (covered.size() > 5 ? ", ..." : "") + "; whether an ipBlock applies to pod traffic depends on the CNI, "
+                                    + "and pod IPs change when pods are recreated.",
+                            "select pods with podSelector/namespaceSelector; keep ipBlock for addresses outside the cluster."));
                 }
             }
             return out;
@@ -55,21 +50,17 @@ final class IpBlockChecks {
         @Override
         public List<Finding> check(LintContext ctx) {
             List<Finding> out = new ArrayList<>();
-            for (NetworkPolicy np : ctx.policies()) {
-                for (PolicyRules r : PolicyRules.of(np)) {
-                    for (int i = 0; i < r.peers().size(); i++) {
-                        IPBlock b = r.peers().get(i).getIpBlock();
-                        if (b == null || b.getExcept() == null || b.getExcept().isEmpty()) {
-                            continue;
-                        }
-                        Optional<Cidr> c = Cidr.parse(b.getCidr());
-                        List<Cidr> ex = b.getExcept().stream().map(Cidr::parse).flatMap(Optional::stream).toList();
-                        if (c.isPresent() && covers(c.get(), ex)) {
-                            out.add(new Finding(ID, Severity.WARNING, LintContext.id(np), r.peersPath() + "[" + i + "].ipBlock.except",
-                                    "the except entries cover all of " + b.getCidr() + ", so this peer matches no address.",
-                                    "widen cidr or remove except entries."));
-                        }
-                    }
+            for (PolicyRules.Peer peer : PolicyRules.peers(ctx.policies())) {
+                IPBlock b = peer.peer().getIpBlock();
+                if (b == null || b.getExcept() == null || b.getExcept().isEmpty()) {
+                    continue;
+                }
+                Optional<Cidr> c = Cidr.parse(b.getCidr());
+                List<Cidr> ex = b.getExcept().stream().map(Cidr::parse).flatMap(Optional::stream).toList();
+                if (c.isPresent() && covers(c.get(), ex)) {
+                    out.add(new Finding(ID, Severity.WARNING, LintContext.id(peer.policy()), peer.path() + ".ipBlock.except",
+                            "the except entries cover all of " + b.getCidr() + ", so this peer matches no address.",
+                            "widen cidr or remove except entries."));
                 }
             }
             return out;

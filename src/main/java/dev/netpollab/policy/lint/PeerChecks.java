@@ -53,25 +53,21 @@ final class PeerChecks {
         public List<Finding> check(LintContext ctx) {
             List<Finding> out = new ArrayList<>();
             Topology t = ctx.topology();
-            for (NetworkPolicy np : ctx.policies()) {
-                for (PolicyRules r : PolicyRules.of(np)) {
-                    for (int i = 0; i < r.peers().size(); i++) {
-                        LabelSelector sel = r.peers().get(i).getNamespaceSelector();
-                        if (sel == null) {
-                            continue;
-                        }
-                        LabelSelectorMatcher m = LabelSelectorMatcher.of(sel);
-                        if (m.isEmpty() || t.namespaces().stream().anyMatch(n -> m.matches(n.labels()))) {
-                            continue;
-                        }
-                        Map<String, String> ml = sel.getMatchLabels() == null ? Map.of() : sel.getMatchLabels();
-                        Optional<String> byName = ml.values().stream().filter(t::hasNamespace).findFirst();
-                        String fix = byName.map(n -> "select it by name: namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: " + n + "}}.")
-                                .orElse("check the labels with `kubectl get ns --show-labels`; kubernetes.io/metadata.name is on every namespace.");
-                        out.add(new Finding(ID, Severity.WARNING, LintContext.id(np), r.peersPath() + "[" + i + "].namespaceSelector",
-                                "no namespace has " + m + ", so this peer admits nobody.", fix));
-                    }
+            for (PolicyRules.Peer peer : PolicyRules.peers(ctx.policies())) {
+                LabelSelector sel = peer.peer().getNamespaceSelector();
+                if (sel == null) {
+                    continue;
                 }
+                LabelSelectorMatcher m = LabelSelectorMatcher.of(sel);
+                if (m.isEmpty() || t.namespaces().stream().anyMatch(n -> m.matches(n.labels()))) {
+                    continue;
+                }
+                Map<String, String> ml = sel.getMatchLabels() == null ? Map.of() : sel.getMatchLabels();
+                Optional<String> byName = ml.values().stream().filter(t::hasNamespace).findFirst();
+                String fix = byName.map(n -> "select it by name: namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: " + n + "}}.")
+                        .orElse("check the labels with `kubectl get ns --show-labels`; kubernetes.io/metadata.name is on every namespace.");
+                out.add(new Finding(ID, Severity.WARNING, LintContext.id(peer.policy()), peer.path() + ".namespaceSelector",
+                        "no namespace has " + m + ", so this peer admits nobody.", fix));
             }
             return out;
         }
@@ -94,23 +90,21 @@ final class PeerChecks {
                     out.add(new Finding(ID, Severity.WARNING, LintContext.id(np), "spec.podSelector",
                             "selects no pod in namespace " + ns + ", so the policy has no effect at all.", suggestion(own, local)));
                 }
-                for (PolicyRules r : PolicyRules.of(np)) {
-                    for (int i = 0; i < r.peers().size(); i++) {
-                        NetworkPolicyPeer peer = r.peers().get(i);
-                        if (peer.getPodSelector() == null || LabelSelectorMatcher.of(peer.getPodSelector()).isEmpty()) {
-                            continue;
-                        }
-                        LabelSelectorMatcher nsm = peer.getNamespaceSelector() == null ? null : LabelSelectorMatcher.of(peer.getNamespaceSelector());
-                        List<PodInfo> candidates = t.pods().stream().filter(p -> nsm == null ? p.namespace().equals(ns)
-                                : nsm.matches(t.namespace(p.namespace()).labels())).toList();
-                        LabelSelectorMatcher pm = LabelSelectorMatcher.of(peer.getPodSelector());
-                        if (candidates.isEmpty() || candidates.stream().anyMatch(p -> pm.matches(p.labels()))) {
-                            continue;
-                        }
-                        String where = nsm == null ? "namespace " + ns : "the selected namespaces";
-                        out.add(new Finding(ID, Severity.WARNING, LintContext.id(np), r.peersPath() + "[" + i + "].podSelector",
-                                "no pod in " + where + " has " + pm + ", so this peer admits nobody.", suggestion(peer.getPodSelector(), candidates)));
+                for (PolicyRules.Peer entry : PolicyRules.peers(List.of(np))) {
+                    NetworkPolicyPeer peer = entry.peer();
+                    if (peer.getPodSelector() == null || LabelSelectorMatcher.of(peer.getPodSelector()).isEmpty()) {
+                        continue;
                     }
+                    LabelSelectorMatcher nsm = peer.getNamespaceSelector() == null ? null : LabelSelectorMatcher.of(peer.getNamespaceSelector());
+                    List<PodInfo> candidates = t.pods().stream().filter(p -> nsm == null ? p.namespace().equals(ns)
+                            : nsm.matches(t.namespace(p.namespace()).labels())).toList();
+                    LabelSelectorMatcher pm = LabelSelectorMatcher.of(peer.getPodSelector());
+                    if (candidates.isEmpty() || candidates.stream().anyMatch(p -> pm.matches(p.labels()))) {
+                        continue;
+                    }
+                    String where = nsm == null ? "namespace " + ns : "the selected namespaces";
+                    out.add(new Finding(ID, Severity.WARNING, LintContext.id(np), entry.path() + ".podSelector",
+                            "no pod in " + where + " has " + pm + ", so this peer admits nobody.", suggestion(peer.getPodSelector(), candidates)));
                 }
             }
             return out;

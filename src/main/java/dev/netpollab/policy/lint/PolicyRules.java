@@ -18,6 +18,30 @@ record PolicyRules(NetworkPolicy policy, Direction direction, int index, List<Ne
         return path() + (direction == Direction.INGRESS ? ".from" : ".to");
     }
 
+    /** One element of a rule's from/to list, with its field path. */
+    record Peer(PolicyRules rule, int index, NetworkPolicyPeer peer) {
+        NetworkPolicy policy() {
+            return rule.policy();
+        }
+
+        String path() {
+            return rule.peersPath() + "[" + index + "]";
+        }
+    }
+
+    /** Every peer of every rule of these policies, in order. */
+    static List<Peer> peers(List<NetworkPolicy> policies) {
+        List<Peer> out = new ArrayList<>();
+        for (NetworkPolicy np : policies) {
+            for (PolicyRules r : of(np)) {
+                for (int i = 0; i < r.peers().size(); i++) {
+                    out.add(new Peer(r, i, r.peers().get(i)));
+                }
+            }
+        }
+        return out;
+    }
+
     static List<PolicyRules> of(NetworkPolicy np) {
         List<PolicyRules> out = new ArrayList<>();
         if (np.getSpec() == null) {
