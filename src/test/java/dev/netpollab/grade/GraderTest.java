@@ -173,26 +173,13 @@ class GraderTest {
     void convergence() throws IOException {
         Scenario s = scenario(ScenarioTexts.VALID);
         AtomicInteger rounds = new AtomicInteger();
-        Prober flaky = new Prober() {
-            @Override
-            public List<Observation> probe(ClusterSnapshot snapshot, List<Probe> probes) {
-                int round = rounds.getAndIncrement();
-                List<Observation> model = new ModelProber().probe(snapshot, probes);
-                // The first two rounds see every cell allowed: rules not programmed yet.
-                return round < 2 ? model.stream().map(o -> new Observation(o.probe(), Outcome.ALLOWED, "early", o.predicted(), o.verdict())).toList()
-                        : model;
-            }
-
-            @Override
-            public boolean real() {
-                return true;
-            }
-
-            @Override
-            public String describe() {
-                return "fake";
-            }
-        };
+        Prober flaky = realProber((snapshot, probes) -> {
+            int round = rounds.getAndIncrement();
+            List<Observation> model = new ModelProber().probe(snapshot, probes);
+            // The first two rounds see every cell allowed: rules not programmed yet.
+            return round < 2 ? model.stream().map(o -> new Observation(o.probe(), Outcome.ALLOWED, "early", o.predicted(), o.verdict())).toList()
+                    : model;
+        });
         ManualClock clock = new ManualClock();
         Grader grader = new Grader(clock, Duration.ofSeconds(5), Duration.ofSeconds(1), d -> clock.advance(d));
         Grade g = grader.grade(s, OfflineCluster.snapshot(s, s.solutionPolicies()), flaky);
@@ -205,11 +192,23 @@ class GraderTest {
     @DisplayName("convergence gives up at the window and keeps the wrong cells, with the mismatch named")
     void convergenceWindow() throws IOException {
         Scenario s = scenario(ScenarioTexts.VALID);
-        Prober stuck = new Prober() {
+        Prober stuck = realProber((snapshot, probes) -> new ModelProber().probe(snapshot, probes).stream()
+                .map(o -> new Observation(o.probe(), Outcome.ALLOWED, "still open", o.predicted(), o.verdict())).toList());
+        ManualClock clock = new ManualClock();
+        Grade g = new Grader(clock, Duration.ofSeconds(3), Duration.ofSeconds(1), d -> clock.advance(d))
+                .grade(s, OfflineCluster.snapshot(s, s.solutionPolicies()), stuck);
+        assertThat(g.passed()).isFalse();
+        assertThat(g.convergence()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(g.failedCells().get(0).reason()).endsWith("(the engine predicted blocked)");
+        assertThat(g.notes()).anySatisfy(n -> assertThat(n).contains("disagree with the engine's prediction"));
+    }
+
+    /** A prober that says it sends real packets (so the grader converges), answering as the function says. */
+    private static Prober realProber(java.util.function.BiFunction<ClusterSnapshot, List<Probe>, List<Observation>> answer) {
+        return new Prober() {
             @Override
             public List<Observation> probe(ClusterSnapshot snapshot, List<Probe> probes) {
-                return new ModelProber().probe(snapshot, probes).stream()
-                        .map(o -> new Observation(o.probe(), Outcome.ALLOWED, "still open", o.predicted(), o.verdict())).toList();
+                return answer.apply(snapshot, probes);
             }
 
             @Override
@@ -222,12 +221,5 @@ class GraderTest {
                 return "fake";
             }
         };
-        ManualClock clock = new ManualClock();
-        Grade g = new Grader(clock, Duration.ofSeconds(3), Duration.ofSeconds(1), d -> clock.advance(d))
-                .grade(s, OfflineCluster.snapshot(s, s.solutionPolicies()), stuck);
-        assertThat(g.passed()).isFalse();
-        assertThat(g.convergence()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(g.failedCells().get(0).reason()).endsWith("(the engine predicted blocked)");
-        assertThat(g.notes()).anySatisfy(n -> assertThat(n).contains("disagree with the engine's prediction"));
     }
 }
