@@ -14,4 +14,13 @@ public class LabException extends RuntimeException {
     public LabException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** The innermost cause's message: library exceptions wrap the one sentence a person needs several times. */
+    public static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
 }

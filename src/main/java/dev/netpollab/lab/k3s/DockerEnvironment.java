@@ -2,6 +2,7 @@ package dev.netpollab.lab.k3s;
 
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.netpollab.lab.LabException;
 import org.testcontainers.DockerClientFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,7 +58,7 @@ public final class DockerEnvironment {
             get(endpoint.get(), "/_ping");
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
-            return Optional.of("Docker does not answer at " + endpoint.get() + ": " + message(e));
+            return Optional.of("Docker does not answer at " + endpoint.get() + ": " + LabException.rootMessage(e));
         }
     }
 
@@ -83,7 +84,7 @@ public final class DockerEnvironment {
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                return new Privileged(false, "could not ask Docker: " + message(e));
+                return new Privileged(false, "could not ask Docker: " + LabException.rootMessage(e));
             }
         }
         String image = ClusterData.k3sImage();
@@ -117,7 +118,7 @@ public final class DockerEnvironment {
         try {
             return DockerClientFactory.instance().isDockerAvailable() ? Optional.empty() : Optional.of("Docker does not answer at " + endpoint);
         } catch (RuntimeException e) {
-            return Optional.of("Docker does not answer at " + endpoint + ": " + message(e));
+            return Optional.of("Docker does not answer at " + endpoint + ": " + LabException.rootMessage(e));
         }
     }
 
@@ -132,13 +133,5 @@ public final class DockerEnvironment {
             }
             return body;
         }
-    }
-
-    private static String message(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

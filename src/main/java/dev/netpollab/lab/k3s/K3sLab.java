@@ -194,11 +194,7 @@ public final class K3sLab implements Lab {
     }
 
     private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : dockerMessage(t.getMessage());
+        return dockerMessage(LabException.rootMessage(e));
     }
 
     /** Docker's API errors read {@code Status 500: {"message":"..."}}; the message is what a person needs. */
