@@ -128,6 +128,7 @@ final class ShellCompleter implements Completer {
                     }
                     yield session.lab().snapshot(s).policies().stream().map(np -> np.getMetadata().getName()).distinct().toList();
                 }
+                default -> List.of();
             };
         } catch (RuntimeException e) {
             return List.of();

@@ -1,6 +1,5 @@
 package dev.netpollab.shell.kubectl;
 
-import dev.netpollab.shell.ShellCommand;
 import dev.netpollab.shell.ShellError;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -12,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "delete", description = "Delete NetworkPolicies: delete netpol NAME... | delete netpol --all | delete -f FILE.")
-public final class KubectlDelete extends ShellCommand {
+public final class KubectlDelete extends KubectlCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "TYPE")
     String type;
 
@@ -22,15 +21,12 @@ public final class KubectlDelete extends ShellCommand {
     @Option(names = {"-f", "--filename"}, paramLabel = "FILE")
     String file;
 
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS")
-    String namespace;
-
     @Option(names = "--all", description = "All NetworkPolicies of the namespace.")
     boolean all;
 
     @Override
     protected void run() {
-        String ns = namespace != null ? namespace : s.defaultNamespace();
+        String ns = namespace();
         List<String[]> targets = new ArrayList<>();
         if (file != null) {
             for (HasMetadata o : Manifest.read(s, file, namespace, null)) {
