@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "label", description = "Add, change or remove labels of a namespace or pod: label pod NAME k=v k2- [--overwrite].")
+@Command(name = "label", description = "Add, change or remove labels: label pod|ns|svc|netpol NAME k=v k2- [--overwrite].")
 public final class KubectlLabel extends KubectlCommand {
     @Parameters(index = "0", paramLabel = "TYPE|TYPE/NAME", description = "ns, pod or svc")
     String type;
@@ -40,9 +40,6 @@ public final class KubectlLabel extends KubectlCommand {
             throw new ShellError("error: at least one label update is required");
         }
         ResourceType t = ResourceType.parse(typeWord);
-        if (t != ResourceType.NAMESPACE && t != ResourceType.POD && t != ResourceType.SERVICE) {
-            throw new ShellError("the built-in label changes ns, pods and svc");
-        }
         String ns = namespace();
         HasMetadata o = find(t, ns, name);
         if (o == null) {

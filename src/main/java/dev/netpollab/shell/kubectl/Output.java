@@ -23,7 +23,7 @@ record Output(String kind, String argument) {
         }
         int eq = flag.indexOf('=');
         String kind = eq < 0 ? flag : flag.substring(0, eq);
-        String arg = eq < 0 ? null : flag.substring(eq + 1);
+        String arg = eq < 0 ? null : unquote(flag.substring(eq + 1));
         return switch (kind) {
             case "json", "yaml", "name", "wide" -> {
                 if (arg != null) {
@@ -43,6 +43,14 @@ record Output(String kind, String argument) {
             }
             default -> throw unmatched(flag);
         };
+    }
+
+    /** {@code jsonpath='{...}'}: a shell strips quotes inside a word too; the line reader only strips them around one. */
+    private static String unquote(String s) {
+        if (s.length() >= 2 && (s.charAt(0) == '\'' || s.charAt(0) == '"') && s.charAt(s.length() - 1) == s.charAt(0)) {
+            return s.substring(1, s.length() - 1);
+        }
+        return s;
     }
 
     private static ShellError unmatched(String flag) {
