@@ -110,6 +110,17 @@ public final class ShellCommands {
         return names;
     }
 
+    /** Every spelling of every flag of a command (empty for an unknown one), for completion. */
+    List<String> optionNames(String command) {
+        CommandLine c = command.equals("explain") ? explain : cli.getSubcommands().get(command);
+        if (c == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        c.getCommandSpec().options().forEach(o -> out.addAll(List.of(o.names())));
+        return out;
+    }
+
     public static List<String> kubectlVerbs() {
         return List.of("get", "describe", "apply", "create", "delete", "edit", "label", "exec", "run", "explain");
     }

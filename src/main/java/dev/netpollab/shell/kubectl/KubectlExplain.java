@@ -127,6 +127,20 @@ public final class KubectlExplain extends ShellCommand {
         }
     }
 
+    /** Every path explain accepts, {@code networkpolicy.spec.ingress.from...}, for completion. */
+    public static List<String> paths() {
+        List<String> out = new ArrayList<>(List.of("networkpolicy"));
+        collect("networkpolicy", fields(Holder.SCHEMA.get("fields")), out);
+        return out;
+    }
+
+    private static void collect(String prefix, List<Field> fields, List<String> out) {
+        for (Field f : fields) {
+            out.add(prefix + "." + f.name());
+            collect(prefix + "." + f.name(), f.fields(), out);
+        }
+    }
+
     private static List<Field> fields(JsonNode list) {
         List<Field> out = new ArrayList<>();
         if (list == null) {
