@@ -152,6 +152,7 @@ final class Curl {
     private NetTools.Result one(Url url) {
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
+        StringBuilder trace = new StringBuilder();
         long limit = connectLimit();
         PodNetwork.Resolution r = net.resolve(url.host(), true);
         long spent;
@@ -176,7 +177,7 @@ final class Curl {
         } else {
             remoteIp = r.ip();
             if (verbose) {
-                err.append("*   Trying ").append(r.ip()).append(':').append(url.port()).append("...\n");
+                trace.append("*   Trying ").append(r.ip()).append(':').append(url.port()).append("...\n");
             }
             PodNetwork.Connection c = net.connect(r, url.port(), Protocol.TCP);
             if (c.outcome() == Outcome.BLOCKED) {
@@ -198,12 +199,12 @@ final class Curl {
                     err.append("netpol-lab: policy lets this through, but nothing in this lab answers at ").append(r.ip())
                             .append(" (a scenario declares outside hosts under world.externals)\n");
                 }
-            } else if (url.https() && c.body() != null && !(r.target() instanceof dev.netpollab.scenario.Target.External)) {
+            } else if (url.https() && c.body() != null && c.plainHttp()) {
                 // World pods serve plain HTTP (agnhost porter): a TLS client hello gets an HTTP answer.
                 spent = 3;
                 exit = 35;
                 if (verbose) {
-                    err.append("* Connected to ").append(url.host()).append(" (").append(r.ip()).append(") port ").append(url.port()).append('\n');
+                    trace.append("* Connected to ").append(url.host()).append(" (").append(r.ip()).append(") port ").append(url.port()).append('\n');
                 }
                 err.append("curl: (35) OpenSSL/3.3.3: error:0A00010B:SSL routines::wrong version number\n");
             } else if (c.body() == null) {
@@ -216,7 +217,7 @@ final class Curl {
                 httpCode = "200";
                 body = c.body();
                 if (verbose) {
-                    err.append("* Connected to ").append(url.host()).append(" (").append(r.ip()).append(") port ").append(url.port()).append('\n')
+                    trace.append("* Connected to ").append(url.host()).append(" (").append(r.ip()).append(") port ").append(url.port()).append('\n')
                             .append("> ").append(head ? "HEAD" : "GET").append(' ').append(url.path()).append(" HTTP/1.1\n")
                             .append("> Host: ").append(url.hostPort()).append("\n> User-Agent: curl/8.12.1\n> Accept: */*\n>\n")
                             .append("< HTTP/1.1 200 OK\n< Content-Length: ").append(body.length())
@@ -240,6 +241,7 @@ final class Curl {
             }
         }
         out.insert(0, err);
+        out.insert(0, trace);
         if (writeOut != null) {
             out.append(writeOut(writeOut, httpCode, exit, remoteIp, url.port(), spent));
         }

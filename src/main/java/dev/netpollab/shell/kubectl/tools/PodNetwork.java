@@ -45,8 +45,15 @@ public final class PodNetwork {
     public record Resolution(Lookup lookup, String fqdn, String ip, Target target) {
     }
 
-    /** What a connection attempt met. {@code body}: what the server answers (agnhost porter's text), when it connected. */
-    public record Connection(Outcome outcome, String ip, int port, String body, boolean nothingThere, String detail) {
+    /**
+     * What a connection attempt met. {@code body}: what the server answers (agnhost porter's text), when it connected;
+     * {@code plainHttp}: the server is a world pod, which speaks HTTP only (an outside endpoint is taken to speak TLS too).
+     */
+    public record Connection(Outcome outcome, String ip, int port, String body, boolean nothingThere, String detail, boolean plainHttp) {
+        Connection(Outcome outcome, String ip, int port, String body, boolean nothingThere, String detail) {
+            this(outcome, ip, port, body, nothingThere, detail, true);
+        }
+
         public boolean connected() {
             return outcome == Outcome.ALLOWED;
         }
@@ -185,7 +192,8 @@ public final class PodNetwork {
             return connection(o, r.ip(), port, endpointBody(o, svc, port));
         }
         Observation o = ModelProber.observe(engine, snapshot, new Probe(from(), target, port, protocol));
-        return connection(o, r.ip(), port, body(target, port));
+        Connection c = connection(o, r.ip(), port, body(target, port));
+        return target instanceof Target.External ? new Connection(c.outcome(), c.ip(), port, c.body(), c.nothingThere(), c.detail(), false) : c;
     }
 
     /** A Service without a selector (default/kubernetes): kube-proxy sends to the addresses of its EndpointSlices. */
@@ -202,7 +210,7 @@ public final class PodNetwork {
             }
             Connection c = connect(byIp(es.getEndpoints().get(0).getAddresses().get(0)), port.get().getPort(), protocol);
             return new Connection(c.outcome(), ip, sp.getPort(), c.body(), c.nothingThere(), "via " + es.getEndpoints().get(0).getAddresses().get(0)
-                    + ":" + port.get().getPort() + "; " + c.detail());
+                    + ":" + port.get().getPort() + "; " + c.detail(), c.plainHttp());
         }
         return new Connection(Outcome.REFUSED, ip, sp.getPort(), null, false, "Service " + svc.getMetadata().getName() + " has no endpoints");
     }
