@@ -166,11 +166,21 @@ public final class ShellCommands {
             session.out().println("error: `" + args.get(0) + "` is not available in this shell: " + UNSUPPORTED.get(args.get(0)));
             return;
         }
-        if (args.get(0).equals("explain") && (kubectl || !cli.getSubcommands().containsKey("explain") || KubectlLine.looksLikeResource(args))) {
+        if (args.get(0).equals("explain") && (kubectl || KubectlLine.looksLikeResource(args))) {
             run(explain, args.subList(1, args.size()));
             return;
         }
-        if (cli.getSubcommands().containsKey(args.get(0)) && KubectlLine.wantsHelp(args) && isKubectl(args.get(0))) {
+        if (!cli.getSubcommands().containsKey(args.get(0))) {
+            if (TRAINER.stream().anyMatch(c -> c.getAnnotation(Command.class).name().equals(args.get(0)))) {
+                session.out().println("error: `" + args.get(0) + "` is not available in a mock exam: as in the real exam, you have kubectl, "
+                        + "`probe` and the task; you are graded when you `submit` or the time is up");
+                return;
+            }
+            String guess = dev.netpollab.policy.Suggest.hint(args.get(0), commandNames());
+            session.out().println("error: unknown command `" + args.get(0) + "`" + guess + "; type `help`");
+            return;
+        }
+        if (KubectlLine.wantsHelp(args) && isKubectl(args.get(0))) {
             cli.getSubcommands().get(args.get(0)).usage(session.out(), CommandLine.Help.Ansi.OFF);
             return;
         }

@@ -304,6 +304,27 @@ class KubectlShellTest {
     }
 
     @Test
+    @DisplayName("run without --rm creates a pod (then counts as added); exec works in it; delete removes it but never a world pod")
+    void runWithoutRm() throws Exception {
+        String out = InProcessShell.run(home, """
+                start service-port-vs-target-port
+                k run keep --image=busybox -n apps -l role=client -- sleep 3600
+                k exec keep -n apps -- wget -qO- -T 2 web
+                check
+                k delete pod web -n apps
+                k delete pod keep -n apps
+                k get pods -n apps
+                quit
+                """);
+        assertThat(section(out, "k run keep --image=busybox -n apps -l role=client -- sleep 3600")).isEqualTo("pod/keep created\n");
+        assertThat(section(out, "k exec keep -n apps -- wget -qO- -T 2 web")).isEqualTo("wget: download timed out\ncommand terminated with exit code 1\n");
+        assertThat(section(out, "check")).contains("pod apps/keep was added");
+        assertThat(section(out, "k delete pod web -n apps")).contains("is part of the scenario's world");
+        assertThat(section(out, "k delete pod keep -n apps")).isEqualTo("pod \"keep\" deleted\n");
+        assertThat(section(out, "k get pods -n apps")).contains("web ").doesNotContain("keep");
+    }
+
+    @Test
     @DisplayName("explain networkpolicy: kubectl's layout, a field path through lists, --recursive, and kubectl's error for a wrong field")
     void explain() throws Exception {
         String out = InProcessShell.run(home, """

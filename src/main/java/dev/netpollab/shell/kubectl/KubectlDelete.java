@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "delete", description = "Delete NetworkPolicies: delete netpol NAME... | delete netpol --all | delete -f FILE.")
+@Command(name = "delete", description = "Delete NetworkPolicies (delete netpol NAME... | --all | -f FILE) and pods you started with run.")
 public final class KubectlDelete extends KubectlCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "TYPE")
     String type;
@@ -23,6 +23,30 @@ public final class KubectlDelete extends KubectlCommand {
 
     @Option(names = "--all", description = "All NetworkPolicies of the namespace.")
     boolean all;
+
+    /** Pods the learner started with {@code run}; the scenario's own pods stay (the world is graded as set up). */
+    private void deletePods(String ns) {
+        if (names.isEmpty()) {
+            throw new ShellError("error: resource(s) were provided, but no name was specified");
+        }
+        List<String> errors = new ArrayList<>();
+        for (String n : names) {
+            if (s.scenario().flatMap(sc -> sc.world().pod(ns + "/" + n)).isPresent()) {
+                errors.add("error: pod " + ns + "/" + n + " is part of the scenario's world; the built-in delete leaves it (`reset` restores the world)");
+                continue;
+            }
+            HasMetadata p = find(ResourceType.POD, ns, n);
+            if (p == null) {
+                errors.add(ResourceType.POD.notFoundText(n));
+                continue;
+            }
+            s.lab().client().resource(p).delete();
+            s.out().println("pod \"" + n + "\" deleted");
+        }
+        if (!errors.isEmpty()) {
+            throw new ShellError(String.join("\n", errors));
+        }
+    }
 
     @Override
     protected void run() {
@@ -39,8 +63,13 @@ public final class KubectlDelete extends KubectlCommand {
             if (type == null) {
                 throw new ShellError("error: you must specify the type of resource to delete, e.g. `delete netpol NAME -n NS`");
             }
-            if (ResourceType.parse(type) != ResourceType.NETWORKPOLICY) {
-                throw new ShellError("the built-in delete removes netpol only; the world of a scenario stays as set up");
+            ResourceType t = ResourceType.parse(type);
+            if (t == ResourceType.POD) {
+                deletePods(ns);
+                return;
+            }
+            if (t != ResourceType.NETWORKPOLICY) {
+                throw new ShellError("the built-in delete removes netpol (and pods you started with run); the world of a scenario stays as set up");
             }
             if (all) {
                 s.lab().client().network().networkPolicies().inNamespace(ns).list().getItems()

@@ -6,10 +6,8 @@ import dev.netpollab.shell.ShellError;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,9 +53,6 @@ public final class KubectlRun extends KubectlCommand {
 
     @Option(names = "--attach")
     boolean attach;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     protected void run() {
