@@ -459,23 +459,18 @@ public final class JsonPath {
         }
 
         private int findClose() {
-            int depth = 0;
-            char quote = 0;
-            for (int k = i; k < s.length(); k++) {
+            int[] depth = {0};
+            int at = outsideQuotes(s, i, k -> {
                 char c = s.charAt(k);
-                if (quote != 0) {
-                    if (c == quote) {
-                        quote = 0;
-                    }
-                } else if (c == '\'' || c == '"') {
-                    quote = c;
-                } else if (c == '[') {
-                    depth++;
-                } else if (c == ']' && --depth == 0) {
-                    return k;
+                if (c == '[') {
+                    depth[0]++;
                 }
+                return c == ']' && --depth[0] == 0;
+            });
+            if (at < 0) {
+                throw owner.error("unterminated array");
             }
-            throw owner.error("unterminated array");
+            return at;
         }
 
         private Step filter(String expr) {
@@ -497,14 +492,18 @@ public final class JsonPath {
             try {
                 return tools.jackson.databind.node.JsonNodeFactory.instance.numberNode(Double.parseDouble(r));
             } catch (NumberFormatException e) {
-                return r.equals("true") || r.equals("false") ? tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(r)
-                        : tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(r);
+                return tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(r);
             }
         }
 
         private static int indexOutsideQuotes(String s, String op) {
+            return outsideQuotes(s, 0, k -> s.startsWith(op, k));
+        }
+
+        /** The first index from {@code from} on, outside quotes, where {@code stop} holds (it sees each such index in order); -1 if none. */
+        private static int outsideQuotes(String s, int from, java.util.function.IntPredicate stop) {
             char quote = 0;
-            for (int k = 0; k + op.length() <= s.length(); k++) {
+            for (int k = from; k < s.length(); k++) {
                 char c = s.charAt(k);
                 if (quote != 0) {
                     if (c == quote) {
@@ -512,7 +511,7 @@ public final class JsonPath {
                     }
                 } else if (c == '\'' || c == '"') {
                     quote = c;
-                } else if (s.startsWith(op, k)) {
+                } else if (stop.test(k)) {
                     return k;
                 }
             }

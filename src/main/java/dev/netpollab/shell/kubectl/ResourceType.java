@@ -61,11 +61,6 @@ public enum ResourceType {
         return group.isEmpty() ? one : one + "." + group;
     }
 
-    /** The word kubectl's describer heads its output with, e.g. {@code NetworkPolicy}. */
-    public String describeKind() {
-        return kind;
-    }
-
     public static ResourceType parse(String word) {
         return find(word).orElseThrow(() -> new ShellError("error: the server doesn't have a resource type \"" + word + "\""));
     }

@@ -53,10 +53,6 @@ public final class PodNetwork {
         Connection(Outcome outcome, String ip, int port, String body, boolean nothingThere, String detail) {
             this(outcome, ip, port, body, nothingThere, detail, true);
         }
-
-        public boolean connected() {
-            return outcome == Outcome.ALLOWED;
-        }
     }
 
     private final ClusterSnapshot snapshot;
