@@ -77,6 +77,8 @@ class KubectlShellTest {
                 k get netpol quarantine -n 'a b'
                 k get widgets
                 k logs a
+                k delete netpol x -n 'a b'
+                k delete netpol x/quarantine -n x
                 quit
                 """);
         assertThat(section(out, "k -n x get netpol")).contains("quarantine   status=quarantined");
@@ -95,6 +97,8 @@ class KubectlShellTest {
                 .isEqualTo("Error from server (NotFound): networkpolicies.networking.k8s.io \"quarantine\" not found\n");
         assertThat(section(out, "k get widgets")).isEqualTo("error: the server doesn't have a resource type \"widgets\"\n");
         assertThat(section(out, "k logs a")).startsWith("error: `kubectl logs` is not available in this shell");
+        assertThat(section(out, "k delete netpol x -n 'a b'")).isEqualTo("Error from server (NotFound): networkpolicies.networking.k8s.io \"x\" not found\n");
+        assertThat(section(out, "k delete netpol x/quarantine -n x")).startsWith("error: there is no need to specify a resource type as a separate argument");
         assertThat(out).doesNotContain("An error has occurred").doesNotContain("Exception");
     }
 

@@ -63,6 +63,13 @@ public final class KubectlDelete extends KubectlCommand {
             if (type == null) {
                 throw new ShellError("error: you must specify the type of resource to delete, e.g. `delete netpol NAME -n NS`");
             }
+            if (type.contains("/")) {
+                // kubectl delete netpol/NAME: the TYPE/NAME form.
+                names.add(0, type.substring(type.indexOf('/') + 1));
+                type = type.substring(0, type.indexOf('/'));
+            } else if (names.stream().anyMatch(n -> n.contains("/"))) {
+                throw Names.typeGivenTwice();
+            }
             ResourceType t = ResourceType.parse(type);
             if (t == ResourceType.POD) {
                 deletePods(ns);
@@ -72,8 +79,7 @@ public final class KubectlDelete extends KubectlCommand {
                 throw new ShellError("the built-in delete removes netpol (and pods you started with run); the world of a scenario stays as set up");
             }
             if (all) {
-                s.lab().client().network().networkPolicies().inNamespace(ns).list().getItems()
-                        .forEach(np -> targets.add(new String[]{ns, np.getMetadata().getName()}));
+                list(ResourceType.NETWORKPOLICY, ns).forEach(np -> targets.add(new String[]{ns, np.getMetadata().getName()}));
                 if (targets.isEmpty()) {
                     s.out().println("No resources found");
                     return;
@@ -86,12 +92,12 @@ public final class KubectlDelete extends KubectlCommand {
         List<String> errors = new ArrayList<>();
         boolean changed = false;
         for (String[] t : targets) {
-            var r = s.lab().client().network().networkPolicies().inNamespace(t[0]).withName(t[1]);
-            if (r.get() == null) {
-                errors.add("Error from server (NotFound): networkpolicies.networking.k8s.io \"" + t[1] + "\" not found");
+            HasMetadata found = find(ResourceType.NETWORKPOLICY, t[0], t[1]);
+            if (found == null) {
+                errors.add(ResourceType.NETWORKPOLICY.notFoundText(t[1]));
                 continue;
             }
-            r.delete();
+            s.lab().client().resource(found).delete();
             changed = true;
             s.out().println("networkpolicy.networking.k8s.io \"" + t[1] + "\" deleted");
         }

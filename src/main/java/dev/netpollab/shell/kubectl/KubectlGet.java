@@ -113,12 +113,14 @@ public final class KubectlGet extends KubectlCommand {
             for (String a : args) {
                 int slash = a.indexOf('/');
                 if (slash <= 0 || slash == a.length() - 1) {
-                    throw new ShellError("error: there is no need to specify a resource type as a separate argument when passing arguments in "
-                            + "resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'");
+                    throw Names.typeGivenTwice();
                 }
                 byType.computeIfAbsent(typeOf(a.substring(0, slash)), t -> new ArrayList<>()).add(a.substring(slash + 1));
             }
             return byType.entrySet().stream().map(e -> new Request(e.getKey(), e.getValue())).toList();
+        }
+        if (names.stream().anyMatch(n -> n.contains("/"))) {
+            throw Names.typeGivenTwice();
         }
         List<Request> out = new ArrayList<>();
         for (String t : type.split(",")) {

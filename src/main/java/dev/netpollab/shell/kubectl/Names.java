@@ -55,4 +55,10 @@ final class Names {
     static boolean canBeObjectName(String name) {
         return PolicyValidator.dns1123Subdomain("", name).isEmpty();
     }
+
+    /** kubectl's answer to {@code get netpol netpol/NAME}: a type given twice. */
+    static ShellError typeGivenTwice() {
+        return new ShellError("error: there is no need to specify a resource type as a separate argument when passing arguments in "
+                + "resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'");
+    }
 }
