@@ -63,8 +63,8 @@ class GraderTest {
         Scenario s = scenario(ScenarioTexts.VALID);
         Grade broken = grade(s, OfflineCluster.snapshot(s, s.brokenPolicies()));
         assertThat(broken.passed()).isFalse();
-        assertThat(broken.met()).isEqualTo(1);
-        assertThat(broken.total()).isEqualTo(3);
+        assertThat(broken.met()).as("rows met: dev/tester blocked, shop/db -> shop/frontend allowed").isEqualTo(2);
+        assertThat(broken.total()).isEqualTo(4);
         CellResult first = broken.failedCells().get(0);
         assertThat(first.probe().toString()).isEqualTo("shop/frontend -> shop/db:5432/TCP");
         assertThat(first.reason()).isEqualTo("blocked: shop/db is isolated for ingress by policy shop/db-ingress; its only rule "
@@ -157,8 +157,8 @@ class GraderTest {
                 """);
         Scenario s = scenario(ScenarioTexts.VALID.replace("  - {from: shop/frontend, to: svc:shop/db, port: 5432, allowed: true}",
                 "  - {from: shop/frontend, to: svc:shop/db, port: 5432, allowed: true}\n"
-                        + "  - {from: shop/db, to: svc:shop/db, port: 5432, allowed: false, dnsBlocked: ok}\n"
-                        + "  - {from: shop/db, to: svc:shop/db, port: 5432, allowed: false}"));
+                        + "  - {from: shop/frontend, to: svc:shop/db, port: 5432, allowed: false, dnsBlocked: ok}\n"
+                        + "  - {from: shop/frontend, to: svc:shop/db, port: 5432, allowed: false}"));
         Grade g = grade(s, OfflineCluster.snapshot(s, List.of(np(ALLOW_FRONTEND), egressDeny)));
         CellResult toSvc = g.results().get(2).cells().get(0);
         assertThat(toSvc.observation().outcome()).isEqualTo(Outcome.DNS_FAILED);

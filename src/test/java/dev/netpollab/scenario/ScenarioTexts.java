@@ -44,6 +44,7 @@ public final class ScenarioTexts {
               - {from: shop/frontend, to: shop/db, port: 5432, allowed: true}
               - {from: dev/*, to: shop/db, port: 5432, allowed: false}
               - {from: shop/frontend, to: svc:shop/db, port: 5432, allowed: true}
+              - {from: shop/db, to: shop/frontend, port: 80, allowed: true}
             rules:
               policiesOnlyIn: [shop]
               worldImmutable: true
