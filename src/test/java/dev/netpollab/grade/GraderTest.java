@@ -63,8 +63,8 @@ class GraderTest {
         Scenario s = scenario(ScenarioTexts.VALID);
         Grade broken = grade(s, OfflineCluster.snapshot(s, s.brokenPolicies()));
         assertThat(broken.passed()).isFalse();
-        assertThat(broken.met()).as("rows met: dev/tester blocked, shop/db -> shop/frontend allowed").isEqualTo(2);
-        assertThat(broken.total()).isEqualTo(4);
+        assertThat(broken.met()).isEqualTo(1);
+        assertThat(broken.total()).isEqualTo(3);
         CellResult first = broken.failedCells().get(0);
         assertThat(first.probe().toString()).isEqualTo("shop/frontend -> shop/db:5432/TCP");
         assertThat(first.reason()).isEqualTo("blocked: shop/db is isolated for ingress by policy shop/db-ingress; its only rule "
@@ -81,6 +81,36 @@ class GraderTest {
                 "    - {name: tester, namespace: dev, labels: {app: tester}}\n    - {name: tester2, namespace: dev}"));
         Grade g = grade(s, OfflineCluster.snapshot(s, s.solutionPolicies()));
         assertThat(g.results().get(1).cells()).extracting(c -> c.probe().from()).containsExactly("dev/tester", "dev/tester2");
+    }
+
+    @Test
+    @DisplayName("ns/* skips the destination pod and, for a Service, the pods behind it: a pod reaching itself proves nothing")
+    void patternSkipsLoopback() throws IOException {
+        Scenario s = scenario(ScenarioTexts.VALID.replace("  - {from: shop/frontend, to: shop/db, port: 5432, allowed: true}",
+                "  - {from: shop/*, to: shop/db, port: 5432, allowed: true}\n  - {from: shop/*, to: svc:shop/db, port: 5432, allowed: true}"));
+        Grade g = grade(s, OfflineCluster.snapshot(s, s.solutionPolicies()));
+        assertThat(g.results().get(0).cells()).extracting(c -> c.probe().from()).containsExactly("shop/frontend");
+        assertThat(g.results().get(1).cells()).extracting(c -> c.probe().from()).containsExactly("shop/frontend");
+        assertThat(g.passed()).isTrue();
+    }
+
+    @Test
+    @DisplayName("an ad-hoc probe of a pod to itself is allowed under any policy, and the reason says why")
+    void loopbackProbe() throws IOException {
+        Scenario s = scenario(ScenarioTexts.VALID);
+        NetworkPolicy denyAll = np("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: deny-all, namespace: shop}
+                spec: {podSelector: {}, policyTypes: [Ingress, Egress]}
+                """);
+        var o = new ModelProber().probe(OfflineCluster.snapshot(s, List.of(denyAll)),
+                List.of(new Probe("shop/db", new dev.netpollab.scenario.Target.Pod("shop", "db"), 5432, dev.netpollab.policy.Protocol.TCP)));
+        assertThat(o).singleElement().satisfies(x -> {
+            assertThat(x.outcome()).isEqualTo(Outcome.ALLOWED);
+            assertThat(VerdictExplainer.reason(x.verdict())).startsWith("allowed: a pod always reaches itself");
+            assertThat(VerdictExplainer.explain(x.verdict())).anySatisfy(l -> assertThat(l).contains("a pod cannot block access to itself"));
+        });
     }
 
     @Test

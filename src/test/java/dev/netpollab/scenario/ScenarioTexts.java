@@ -44,7 +44,6 @@ public final class ScenarioTexts {
               - {from: shop/frontend, to: shop/db, port: 5432, allowed: true}
               - {from: dev/*, to: shop/db, port: 5432, allowed: false}
               - {from: shop/frontend, to: svc:shop/db, port: 5432, allowed: true}
-              - {from: shop/db, to: shop/frontend, port: 80, allowed: true}
             rules:
               policiesOnlyIn: [shop]
               worldImmutable: true
@@ -64,5 +63,8 @@ public final class ScenarioTexts {
                       - podSelector: {matchLabels: {app: frontend}}
             explanation: |
               Selectors match labels exactly.
+            acceptMutants:
+              - mutant: widen-pod-selector shop/db-ingress spec.podSelector
+                reason: The task is about who reaches the db; it says nothing about the frontend's own ingress.
             """;
 }
