@@ -140,5 +140,30 @@ class ExamEndToEndTest {
         assertThat(second.screen()).containsPattern("2 +One letter missing +6 +1/1 +5/5 +6\\.0").contains("Score: 60.0 %");
     }
 
+    @Test
+    @DisplayName("the exam shows each task as the real exam does, never the drill's title or id; the debrief names them after submission")
+    void hidesTitles() throws Exception {
+        ExamPlan plan = ExamPlanner.fromSet(lib, "two", 3, null);
+        ScriptedTerminal t = new ScriptedTerminal();
+        CompletableFuture<Integer> run = start(t, plan, false);
+        int at = t.awaitText("exam[1/2]> ", 0);
+        t.type("tasks");
+        at = t.awaitText("left. `goto N`", at);
+        t.type("goto 2");
+        at = t.awaitText("exam[2/2]> ", at);
+        String during = t.screen();
+        assertThat(during).contains("Task 1 · weight 4 · ~5 min").contains("Task 2 · weight 6 · ~4 min")
+                .contains(plan.tasks().get(0).scenario().task().strip().lines().findFirst().orElseThrow());
+        for (var task : plan.tasks()) {
+            assertThat(during).doesNotContain(task.scenario().title()).doesNotContain(task.baseId());
+        }
+        t.type("submit --yes");
+        t.awaitText("Report: ", at);
+        assertThat(run.get(60, TimeUnit.SECONDS)).isZero();
+        String after = t.screen().substring(during.length());
+        assertThat(after).contains("A default-deny that only denies one pod").contains("One letter missing").contains("[selector-typo]")
+                .contains("Score: 0.0 % — NOT PASSED");
+    }
+
     /** A clock that only moves when the test says so. */
 }
