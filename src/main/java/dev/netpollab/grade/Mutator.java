@@ -10,8 +10,6 @@ import dev.netpollab.scenario.WorldPod;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
@@ -64,7 +62,7 @@ public final class Mutator {
                 }, false));
             }
             for (Direction d : Direction.values()) {
-                List<?> rules = rules(spec, d);
+                List<?> rules = RuleParts.rules(spec, d);
                 for (int i = 0; i < rules.size(); i++) {
                     rule(solution, at, d, i, rules.get(i), out);
                 }
@@ -84,11 +82,11 @@ public final class Mutator {
         String field = d == Direction.INGRESS ? "ingress" : "egress";
         String peersField = d == Direction.INGRESS ? "from" : "to";
         String rp = "spec." + field + "[" + i + "]";
-        out.add(mutant(solution, at, "delete-rule", rp, "the rule deleted", p -> rules(p.getSpec(), d).remove(i), false));
-        List<NetworkPolicyPort> ports = ports(rule);
+        out.add(mutant(solution, at, "delete-rule", rp, "the rule deleted", p -> RuleParts.rules(p.getSpec(), d).remove(i), false));
+        List<NetworkPolicyPort> ports = RuleParts.ports(rule);
         if (!ports.isEmpty()) {
             out.add(mutant(solution, at, "drop-ports", rp + ".ports", "the rule's ports dropped (every port)",
-                    p -> setPorts(rules(p.getSpec(), d).get(i), null), false));
+                    p -> RuleParts.setPorts(RuleParts.rules(p.getSpec(), d).get(i), null), false));
         }
         for (int j = 0; j < ports.size(); j++) {
             final int pj = j;
@@ -96,28 +94,29 @@ public final class Mutator {
             Protocol proto = Protocol.orDefault(port.getProtocol());
             Protocol flipped = proto == Protocol.UDP ? Protocol.TCP : Protocol.UDP;
             out.add(mutant(solution, at, "flip-protocol", rp + ".ports[" + j + "].protocol", proto + " flipped to " + flipped,
-                    p -> ports(rules(p.getSpec(), d).get(i)).get(pj).setProtocol(flipped.name()), false));
+                    p -> RuleParts.ports(RuleParts.rules(p.getSpec(), d).get(i)).get(pj).setProtocol(flipped.name()), false));
             if (port.getEndPort() != null) {
-                out.add(mutant(solution, at, "drop-end-port", rp + ".ports[" + j + "].endPort", "endPort dropped (only port " + port.getPort().getIntVal() + ")", p -> ports(rules(p.getSpec(), d).get(i)).get(pj).setEndPort(null), false));
+                out.add(mutant(solution, at, "drop-end-port", rp + ".ports[" + j + "].endPort", "endPort dropped (only port " + port.getPort().getIntVal() + ")",
+                        p -> RuleParts.ports(RuleParts.rules(p.getSpec(), d).get(i)).get(pj).setEndPort(null), false));
             }
         }
-        List<NetworkPolicyPeer> peers = peers(rule);
+        List<NetworkPolicyPeer> peers = RuleParts.peers(rule);
         for (int j = 0; j < peers.size(); j++) {
             final int pj = j;
             NetworkPolicyPeer peer = peers.get(j);
             String pp = rp + "." + peersField + "[" + j + "]";
             if (peer.getPodSelector() != null && !isEmpty(peer.getPodSelector())) {
                 out.add(mutant(solution, at, "widen-peer-pod-selector", pp + ".podSelector", "the peer's podSelector widened to {}",
-                        p -> peers(rules(p.getSpec(), d).get(i)).get(pj).setPodSelector(new LabelSelector()), false));
+                        p -> RuleParts.peers(RuleParts.rules(p.getSpec(), d).get(i)).get(pj).setPodSelector(new LabelSelector()), false));
             }
             if (peer.getNamespaceSelector() != null && !isEmpty(peer.getNamespaceSelector())) {
                 out.add(mutant(solution, at, "widen-peer-namespace-selector", pp + ".namespaceSelector",
                         "the peer's namespaceSelector widened to {} (every namespace)",
-                        p -> peers(rules(p.getSpec(), d).get(i)).get(pj).setNamespaceSelector(new LabelSelector()), false));
+                        p -> RuleParts.peers(RuleParts.rules(p.getSpec(), d).get(i)).get(pj).setNamespaceSelector(new LabelSelector()), false));
             }
             if (peer.getPodSelector() != null && peer.getNamespaceSelector() != null) {
                 out.add(mutant(solution, at, "split-and-peer", pp, "namespaceSelector AND podSelector split into two peers (OR)", p -> {
-                    List<NetworkPolicyPeer> list = peers(rules(p.getSpec(), d).get(i));
+                    List<NetworkPolicyPeer> list = RuleParts.peers(RuleParts.rules(p.getSpec(), d).get(i));
                     NetworkPolicyPeer both = list.get(pj);
                     NetworkPolicyPeer pods = new NetworkPolicyPeer();
                     pods.setPodSelector(both.getPodSelector());
@@ -132,13 +131,13 @@ public final class Mutator {
                     int shorter = Math.max(0, cidr.prefixLength() - 8);
                     String wider = address(Cidr.parse(address(cidr.network()) + "/" + shorter).orElseThrow().network()) + "/" + shorter;
                     out.add(mutant(solution, at, "widen-ip-block", pp + ".ipBlock.cidr", "cidr " + block.getCidr() + " widened to " + wider,
-                            p -> peers(rules(p.getSpec(), d).get(i)).get(pj).getIpBlock().setCidr(wider), false));
+                            p -> RuleParts.peers(RuleParts.rules(p.getSpec(), d).get(i)).get(pj).getIpBlock().setCidr(wider), false));
                 }
                 List<String> except = block.getExcept() == null ? List.of() : block.getExcept();
                 for (int e = 0; e < except.size(); e++) {
                     final int ej = e;
                     out.add(mutant(solution, at, "drop-except", pp + ".ipBlock.except[" + e + "]", "except " + except.get(e) + " removed", p -> {
-                        IPBlock b = peers(rules(p.getSpec(), d).get(i)).get(pj).getIpBlock();
+                        IPBlock b = RuleParts.peers(RuleParts.rules(p.getSpec(), d).get(i)).get(pj).getIpBlock();
                         List<String> left = new ArrayList<>(b.getExcept());
                         left.remove(ej);
                         b.setExcept(left.isEmpty() ? null : left);
@@ -159,7 +158,7 @@ public final class Mutator {
                     final int y = m;
                     out.add(mutant(solution, at, "merge-or-peers", rp + "." + peersField + "[" + j + "," + m + "]",
                             "two peers (OR) merged into one (namespaceSelector AND podSelector)", p -> {
-                                List<NetworkPolicyPeer> list = peers(rules(p.getSpec(), d).get(i));
+                                List<NetworkPolicyPeer> list = RuleParts.peers(RuleParts.rules(p.getSpec(), d).get(i));
                                 NetworkPolicyPeer first = list.get(x);
                                 NetworkPolicyPeer second = list.get(y);
                                 if (first.getPodSelector() == null) {
@@ -236,31 +235,6 @@ public final class Mutator {
     private static boolean isEmpty(LabelSelector s) {
         return s == null || (s.getMatchLabels() == null || s.getMatchLabels().isEmpty())
                 && (s.getMatchExpressions() == null || s.getMatchExpressions().isEmpty());
-    }
-
-    /** The rules of one direction, as the live (mutable) list of the spec; an absent list reads as empty. */
-    @SuppressWarnings("unchecked")
-    private static List<Object> rules(NetworkPolicySpec spec, Direction d) {
-        List<?> rules = d == Direction.INGRESS ? spec.getIngress() : spec.getEgress();
-        return rules == null ? new ArrayList<>() : (List<Object>) rules;
-    }
-
-    private static List<NetworkPolicyPeer> peers(Object rule) {
-        List<NetworkPolicyPeer> peers = rule instanceof NetworkPolicyIngressRule in ? in.getFrom() : ((NetworkPolicyEgressRule) rule).getTo();
-        return peers == null ? new ArrayList<>() : peers;
-    }
-
-    private static List<NetworkPolicyPort> ports(Object rule) {
-        List<NetworkPolicyPort> ports = rule instanceof NetworkPolicyIngressRule in ? in.getPorts() : ((NetworkPolicyEgressRule) rule).getPorts();
-        return ports == null ? new ArrayList<>() : ports;
-    }
-
-    private static void setPorts(Object rule, List<NetworkPolicyPort> ports) {
-        if (rule instanceof NetworkPolicyIngressRule in) {
-            in.setPorts(ports);
-        } else {
-            ((NetworkPolicyEgressRule) rule).setPorts(ports);
-        }
     }
 
     static String address(byte[] bytes) {

@@ -11,8 +11,6 @@ import dev.netpollab.policy.Topology;
 import dev.netpollab.scenario.WorldExternal;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 
@@ -71,8 +69,8 @@ final class ReachMatrix {
         }
         for (List<NetworkPolicy> set : policySets) {
             for (NetworkPolicy np : set) {
-                for (Object rule : rules(np)) {
-                    for (NetworkPolicyPort port : ports(rule)) {
+                for (Object rule : RuleParts.rules(np)) {
+                    for (NetworkPolicyPort port : RuleParts.ports(rule)) {
                         sctp |= "SCTP".equals(port.getProtocol());
                         if (port.getPort() != null && port.getPort().getIntVal() != null) {
                             int from = port.getPort().getIntVal();
@@ -83,7 +81,7 @@ final class ReachMatrix {
                             }
                         }
                     }
-                    for (NetworkPolicyPeer peer : peers(rule)) {
+                    for (NetworkPolicyPeer peer : RuleParts.peers(rule)) {
                         if (peer.getIpBlock() != null) {
                             decoyAddresses(peer.getIpBlock()).stream().filter(a -> !taken.contains(a))
                                     .forEach(a -> decoys.putIfAbsent(a, new ExternalInfo("decoy-" + a.replace('.', '-').replace(':', '-'), a)));
@@ -180,26 +178,5 @@ final class ReachMatrix {
             block.getExcept().forEach(e -> Cidr.parse(e).ifPresent(c -> out.add(Mutator.address(c.network()))));
         }
         return out;
-    }
-
-    private static List<Object> rules(NetworkPolicy np) {
-        List<Object> out = new ArrayList<>();
-        if (np.getSpec().getIngress() != null) {
-            out.addAll(np.getSpec().getIngress());
-        }
-        if (np.getSpec().getEgress() != null) {
-            out.addAll(np.getSpec().getEgress());
-        }
-        return out;
-    }
-
-    private static List<NetworkPolicyPeer> peers(Object rule) {
-        List<NetworkPolicyPeer> p = rule instanceof NetworkPolicyIngressRule in ? in.getFrom() : ((NetworkPolicyEgressRule) rule).getTo();
-        return p == null ? List.of() : p;
-    }
-
-    private static List<NetworkPolicyPort> ports(Object rule) {
-        List<NetworkPolicyPort> p = rule instanceof NetworkPolicyIngressRule in ? in.getPorts() : ((NetworkPolicyEgressRule) rule).getPorts();
-        return p == null ? List.of() : p;
     }
 }

@@ -177,27 +177,19 @@ public final class ReportWriter {
                 x.writeAttribute("tests", String.valueOf(t.grade().total() + t.grade().integrityFailures().size()));
                 x.writeAttribute("failures", String.valueOf(t.grade().total() - t.grade().met() + t.grade().integrityFailures().size()));
                 x.writeAttribute("time", String.valueOf(t.spent().getSeconds()));
-                for (CellResult c : t.grade().cells()) {
+                for (GradeRow row : t.grade().rows()) {
                     x.writeCharacters("\n    ");
                     x.writeStartElement("testcase");
                     x.writeAttribute("classname", t.scenario().id());
-                    x.writeAttribute("name", c.label() + " (" + role(t, c) + ")");
-                    if (!c.pass()) {
+                    x.writeAttribute("name", row.label() + " (" + role(t, row) + ")");
+                    if (!row.pass()) {
                         x.writeStartElement("failure");
-                        x.writeAttribute("message", "observed " + c.observation().outcome().label());
-                        x.writeCharacters(c.reason());
-                        x.writeEndElement();
-                    }
-                    x.writeEndElement();
-                }
-                for (CheckResult c : t.grade().checks()) {
-                    x.writeCharacters("\n    ");
-                    x.writeStartElement("testcase");
-                    x.writeAttribute("classname", t.scenario().id());
-                    x.writeAttribute("name", c.label() + " (" + role(t, c) + ")");
-                    if (!c.pass()) {
-                        x.writeStartElement("failure");
-                        x.writeAttribute("message", c.detail());
+                        if (row instanceof CellResult c) {
+                            x.writeAttribute("message", "observed " + c.observation().outcome().label());
+                            x.writeCharacters(c.reason());
+                        } else {
+                            x.writeAttribute("message", ((CheckResult) row).detail());
+                        }
                         x.writeEndElement();
                     }
                     x.writeEndElement();
