@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * {@code [*]} every element. It selects the nodes that exist along the path; a missing field selects none.
  */
 public record FieldPath(String text, List<Step> steps) {
-    private static final Pattern SEGMENT = Pattern.compile("([A-Za-z][A-Za-z0-9_-]*)((?:\\[(?:\\d+|\\*)])*)");
-    private static final Pattern INDEX = Pattern.compile("\\[(\\d+|\\*)]");
+    private static final Pattern SEGMENT = Pattern.compile("([A-Za-z][A-Za-z0-9_-]*)((?:\\[(?:\\d{1,6}|\\*)])*)");
+    private static final Pattern INDEX = Pattern.compile("\\[(\\d{1,6}|\\*)]");
 
     /** One step: a field name, a list index, or every element ({@code index == -1}). */
     public record Step(String field, int index) {

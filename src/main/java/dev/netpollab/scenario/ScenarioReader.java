@@ -483,6 +483,9 @@ final class ScenarioReader {
             String p = "checks[" + i + "]";
             JsonNode c = items.get(i);
             if (!r.mapping(c, p, CHECK)) {
+                if (c == null || c.isNull()) {
+                    r.error(p, "must be a mapping, e.g. {exists: NAMESPACE/NAME}");
+                }
                 continue;
             }
             List<String> kinds = CHECK_KINDS.stream().filter(c::has).toList();

@@ -101,6 +101,19 @@ class MutatorTest {
     }
 
     @Test
+    @DisplayName("IPv6 blocks widen and their decoy addresses are IPv6 too")
+    void ipv6() throws IOException {
+        Files.writeString(dir.resolve("s.yaml"), RICH.replace("cidr: 10.0.0.0/8, except: [10.1.0.0/16]", "cidr: 2001:db8::/32, except: [2001:db8:1::/48]"));
+        ScenarioLibrary lib = ScenarioLibrary.loadPaths(List.of(dir));
+        assertThat(lib.problems()).isEmpty();
+        List<Mutant> mutants = Mutator.mutants(lib.scenarios().get(0));
+        assertThat(mutants).filteredOn(m -> m.operator().equals("widen-ip-block")).singleElement()
+                .extracting(Mutant::description).isEqualTo("cidr 2001:db8::/32 widened to 2001:d00:0:0:0:0:0:0/24");
+        MutationSelfTest.Result r = MutationSelfTest.run(lib.scenarios().get(0));
+        assertThat(r.outcomes()).hasSize(mutants.size());
+    }
+
+    @Test
     @DisplayName("a mutant changes one thing: the split peer becomes two OR peers, the merged peers one AND peer, the rest stays")
     void oneChange() throws IOException {
         Scenario s = rich();

@@ -68,6 +68,8 @@ class ScenarioChecksLoaderTest {
                   - {exists: shop/db-ingress, equals: 1}
                   - {exsts: shop/db-ingress}
                   - {exists: shop/Bad_Name}
+                  - ~
+                  - {policy: shop/db-ingress, field: "spec.ingress[99999999999]", count: 0}
                 rules:"""))).satisfiesExactlyInAnyOrder(
                 p -> assertThat(p).contains("checks[0]: give one of exists, absent per check, not several"),
                 p -> assertThat(p).contains("checks[1].exists: namespace \"nowhere\" is not part of the world"),
@@ -79,7 +81,9 @@ class ScenarioChecksLoaderTest {
                 p -> assertThat(p).contains("checks[6]: field, equals and count belong to a check with policy: NAMESPACE/NAME"),
                 p -> assertThat(p).contains("checks[7].exsts: unknown field \"exsts\" (did you mean \"exists\"?)"),
                 p -> assertThat(p).contains("checks[7]: Required value: one of exists, absent, unchanged or policy (with field)"),
-                p -> assertThat(p).contains("checks[8].exists: Invalid value: \"Bad_Name\""));
+                p -> assertThat(p).contains("checks[8].exists: Invalid value: \"Bad_Name\""),
+                p -> assertThat(p).contains("checks[9]: must be a mapping"),
+                p -> assertThat(p).contains("checks[10].field: Invalid value: \"spec.ingress[99999999999]\""));
     }
 
     @Test
