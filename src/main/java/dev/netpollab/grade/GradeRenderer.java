@@ -8,6 +8,10 @@ public final class GradeRenderer {
     private GradeRenderer() {
     }
 
+    private static String pad(String mark, int width) {
+        return mark + " ".repeat(Math.max(0, width - mark.length()));
+    }
+
     public static List<String> render(Grade g, Colors c) {
         return render(g, c, List.of());
     }
@@ -18,12 +22,14 @@ public final class GradeRenderer {
         TextTable t = new TextTable("", "FROM", "TO", "EXPECTED", "OBSERVED");
         List<CellResult> cells = g.cells();
         List<GradeRow> wrong = new ArrayList<>();
+        // One width for the marks of both tables, so that the probes and the checks line up.
+        int markWidth = g.total() == g.met() ? 1 : ("✗ " + (g.total() - g.met())).length();
         for (CellResult cell : cells) {
             String observed = cell.observation().outcome().label();
             if (!cell.observation().matchesPrediction()) {
                 observed += " (predicted " + cell.observation().predicted().label() + ")";
             }
-            String mark = cell.pass() ? c.green("✓") : c.red("✗ " + (wrong.size() + 1));
+            String mark = cell.pass() ? c.green(pad("✓", markWidth)) : c.red(pad("✗ " + (wrong.size() + 1), markWidth));
             if (!cell.pass()) {
                 wrong.add(cell);
             }
@@ -34,7 +40,7 @@ public final class GradeRenderer {
         if (!g.checks().isEmpty()) {
             TextTable ct = new TextTable("", "OBJECT CHECK", "RESULT");
             for (CheckResult check : g.checks()) {
-                String mark = check.pass() ? c.green("✓") : c.red("✗ " + (wrong.size() + 1));
+                String mark = check.pass() ? c.green(pad("✓", markWidth)) : c.red(pad("✗ " + (wrong.size() + 1), markWidth));
                 if (!check.pass()) {
                     wrong.add(check);
                 }
