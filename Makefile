@@ -3,7 +3,7 @@ MVN      ?= mvn -B -q
 JAR      := target/netpol-lab.jar
 SOURCES  := pom.xml $(shell find src/main scenarios cluster -type f 2>/dev/null)
 
-.PHONY: build run test test-cluster bench bench-cluster clean
+.PHONY: build run test test-cluster bench bench-cluster readme clean
 
 CDS      := target/netpol-lab.jsa
 
@@ -61,6 +61,10 @@ bench: build
 ## Real-cluster performance (needs Docker that can pull images).
 bench-cluster: build
 	src/test/bench/bench-cluster.sh
+
+## The README's library list, regenerated from scenarios/ (ReadmeLibraryTest fails when it is out of date).
+readme: $(JAR)
+	java -cp $(JAR) dev.netpollab.scenario.LibraryListing scenarios README.md
 
 clean:
 	$(MVN) clean
