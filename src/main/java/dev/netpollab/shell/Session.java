@@ -32,6 +32,7 @@ public final class Session {
     private boolean coach = true;
     private dev.netpollab.exam.ExamSession exam;
     private final java.util.Map<Integer, Attempt> examAttempts = new java.util.HashMap<>();
+    private WorkshopMode workshop;
 
     public Session(PrintWriter out, Colors colors, ScenarioLibrary library, LabHandle lab, ProgressStore progress, Clock clock) {
         this.out = out;
@@ -140,6 +141,15 @@ public final class Session {
 
     void exam(dev.netpollab.exam.ExamSession e) {
         this.exam = e;
+    }
+
+    /** The workshop the shell takes part in, when it joined one. */
+    Optional<WorkshopMode> workshop() {
+        return Optional.ofNullable(workshop);
+    }
+
+    void workshop(WorkshopMode w) {
+        this.workshop = w;
     }
 
     /** The attempt standing for exam task i (created on first visit). */

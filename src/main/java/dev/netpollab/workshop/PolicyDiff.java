@@ -14,12 +14,12 @@ import java.util.List;
  * A learner's policies against the reference solution, as a unified diff of their YAML: both sides defaulted
  * as the API server would, reduced to what a policy means (name, namespace, labels, spec), in one order.
  */
-final class PolicyDiff {
+public final class PolicyDiff {
     private PolicyDiff() {
     }
 
     /** What the dashboard and the store keep of a policy: no server-side metadata, defaults filled in. */
-    static NetworkPolicy normalized(NetworkPolicy np) {
+    public static NetworkPolicy normalized(NetworkPolicy np) {
         NetworkPolicy copy = KubeYaml.serialization().clone(np);
         ObjectMeta m = copy.getMetadata();
         ObjectMeta keep = new ObjectMeta();

@@ -48,6 +48,10 @@ public final class WorkshopLink implements AutoCloseable {
         return t;
     });
     private final Map<String, WorkshopApi.Ack> lateAcks = new ConcurrentHashMap<>();
+    private final Map<String, Sent> sentTasks = new ConcurrentHashMap<>();
+
+    private record Sent(int task, boolean submit) {
+    }
     private final java.util.Set<String> consumed = ConcurrentHashMap.newKeySet();
     private volatile List<WorkshopApi.TaskWork> work = List.of();
     private volatile WorkshopApi.TimerView timer = new WorkshopApi.TimerView("not-started", 0, 0);
@@ -55,6 +59,7 @@ public final class WorkshopLink implements AutoCloseable {
     private volatile boolean connected;
     private volatile boolean closedWorkshop;
     private volatile String lastMessage;
+    private final List<WorkshopApi.MessageView> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long since;
     private boolean hintsKnown;
 
@@ -196,6 +201,11 @@ public final class WorkshopLink implements AutoCloseable {
         return lastMessage;
     }
 
+    /** The instructor's messages received since the shell started, oldest first. */
+    public List<WorkshopApi.MessageView> messages() {
+        return List.copyOf(messages);
+    }
+
     public List<String> hints(int task) {
         return hints.getOrDefault(task, List.of());
     }
@@ -239,6 +249,7 @@ public final class WorkshopLink implements AutoCloseable {
     public String send(String kind, int task, List<JsonNode> policies, WorkshopApi.Observed observed) throws IOException {
         String id = UUID.randomUUID().toString();
         WorkshopApi.ResultBody body = new WorkshopApi.ResultBody(id, kind, task, seat.plan().tasks().get(task).scenarioId(), policies, observed);
+        sentTasks.put(id, new Sent(task, kind.equals("submit")));
         queue.add(id, WorkshopClient.json(body));
         return id;
     }
@@ -278,6 +289,7 @@ public final class WorkshopLink implements AutoCloseable {
             for (WorkshopApi.MessageView m : st.messages()) {
                 since = Math.max(since, m.id());
                 lastMessage = m.text();
+                messages.add(m);
                 news.add("message from the instructor: " + m.text());
             }
             Map<Integer, List<String>> now = new java.util.HashMap<>();
@@ -308,6 +320,13 @@ public final class WorkshopLink implements AutoCloseable {
     private final class QueueEvents implements ResultQueue.Events {
         @Override
         public void sent(String clientId, WorkshopApi.Ack ack) {
+            Sent sent = sentTasks.remove(clientId);
+            if (sent != null) {
+                // The server's standing for this task, until the next poll says the same.
+                WorkshopApi.TaskStanding before = standing.get(sent.task());
+                standing.put(sent.task(), new WorkshopApi.TaskStanding(sent.task(), ack.score().points(), ack.score().weight(), ack.score().passed(),
+                        sent.submit() || before != null && before.submitted()));
+            }
             // The shell shows acknowledgements it waits for; those that come later are news.
             if (!consumed.contains(clientId)) {
                 lateAcks.put(clientId, ack);

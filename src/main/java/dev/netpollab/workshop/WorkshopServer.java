@@ -43,7 +43,7 @@ public final class WorkshopServer implements AutoCloseable {
             + " base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private final Workshop workshop;
-    private final String join;
+    private volatile String join;
     private final Javalin app;
     private final Set<Feed> feeds = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -58,18 +58,18 @@ public final class WorkshopServer implements AutoCloseable {
     private record Feed(SseClient client, boolean anonymise) {
     }
 
-    private WorkshopServer(Workshop workshop, String join, Javalin app) {
+    private WorkshopServer(Workshop workshop, Javalin app) {
         this.workshop = workshop;
-        this.join = join;
         this.app = app;
     }
 
     /**
      * Starts serving.
      *
-     * @param joinCommand the command learners type, shown on the dashboard and the projector
+     * @param port        0 for a free port
+     * @param joinCommand the command learners type, shown on the dashboard and the projector, from the port really bound
      */
-    public static WorkshopServer start(Workshop workshop, String bind, int port, String joinCommand) {
+    public static WorkshopServer start(Workshop workshop, String bind, int port, java.util.function.IntFunction<String> joinCommand) {
         WorkshopServer[] self = new WorkshopServer[1];
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -137,18 +137,18 @@ public final class WorkshopServer implements AutoCloseable {
             config.routes.get("/api/projector/board", ctx -> send(ctx, 200, workshop.board(self[0].join, anonymise(ctx))));
             config.routes.sse("/api/projector/events", client -> self[0].subscribe(client, anonymise(client.ctx())));
             config.routes.exception(Refusal.class, (e, ctx) -> send(ctx, e.status(), new WorkshopApi.Problem(e.status(), e.getMessage())));
-            config.routes.exception(JacksonException.class, (e, ctx) -> send(ctx, 400, new WorkshopApi.Problem(400,
-                    "the request body is not the JSON expected: " + e.getOriginalMessage())));
+            config.routes.exception(JacksonException.class, (e, ctx) -> send(ctx, 400, new WorkshopApi.Problem(400, decodingError(e))));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 // The request's headers (tokens, cookies) are never logged: only the method, the route and the failure.
                 LOG.error("workshop server: {} {} failed", ctx.method(), ctx.endpoint() == null ? "?" : ctx.endpoint().path, e);
                 send(ctx, 500, new WorkshopApi.Problem(500, "internal error; the instructor's log has the details"));
             });
         });
-        WorkshopServer server = new WorkshopServer(workshop, joinCommand, app);
+        WorkshopServer server = new WorkshopServer(workshop, app);
         self[0] = server;
         workshop.onChange(server::changed);
         app.start(bind, port);
+        server.join = joinCommand.apply(app.port());
         server.pusher.scheduleAtFixedRate(server::push, 10, 10, TimeUnit.SECONDS);
         return server;
     }
@@ -271,6 +271,15 @@ public final class WorkshopServer implements AutoCloseable {
             throw new Refusal(400, "the request body is empty");
         }
         return value;
+    }
+
+    /** Worded as the API server words a strict decoding error, without naming our classes. */
+    private static String decodingError(JacksonException e) {
+        if (e instanceof tools.jackson.databind.exc.UnrecognizedPropertyException u) {
+            return "strict decoding error: unknown field \"" + u.getPropertyName() + "\"";
+        }
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().replaceAll("\\(class [^)]*\\)", "").replaceAll("`[a-z.]+\\.([A-Za-z$]+)`", "$1");
+        return "the request body is not the JSON expected: " + m;
     }
 
     static void send(Context ctx, int status, Object body) {
