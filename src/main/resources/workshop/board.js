@@ -146,7 +146,7 @@ async function openDetail(seat, task) {
   const diff = $("detail-diff");
   diff.replaceChildren(...(d.diff.length ? d.diff.map((line) => el("span", {class: line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : ""}, line + "\n"))
     : [document.createTextNode(r ? "the same as the reference" : "")]));
-  $("detail-policies").textContent = r ? r.detail.policies.join("---\n") : "";
+  $("detail-policies").textContent = d.policies;
 }
 
 function connect() {

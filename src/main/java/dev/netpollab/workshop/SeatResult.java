@@ -14,7 +14,7 @@ public record SeatResult(long id, long seat, String clientId, int task, String k
     /**
      * What is kept beside the score.
      *
-     * @param policies      the learner's NetworkPolicies as YAML, as admitted (defaulted)
+     * @param policies      the learner's NetworkPolicies as admitted (defaulted), each a JSON object
      * @param cells         the engine's grade, one per probe cell
      * @param disagreements cells where the learner's lab observed something else than the engine computed
      * @param integrity     differences between the learner's lab and the world as set up, as their lab reported them

@@ -35,10 +35,13 @@ final class SubmissionGrader {
     private SubmissionGrader() {
     }
 
-    /** A task as the server grades it: its scenario, weight, and the grade of its broken state (what is to fix). */
-    record GradedTask(Scenario scenario, int weight, Grade broken) {
+    /**
+     * A task as the server grades it: its scenario, weight, the grade of its broken state (what is to fix), and
+     * its world as set up (built once; each result only brings policies).
+     */
+    record GradedTask(Scenario scenario, int weight, Grade broken, ClusterSnapshot world) {
         static GradedTask of(Scenario s, int weight) {
-            return new GradedTask(s, weight, grade(s, s.brokenPolicies()));
+            return new GradedTask(s, weight, grade(s, s.brokenPolicies()), OfflineCluster.snapshot(s, List.of()));
         }
     }
 
@@ -89,7 +92,7 @@ final class SubmissionGrader {
 
     static Graded grade(GradedTask task, List<NetworkPolicy> policies, WorkshopApi.Observed observed) {
         Scenario s = task.scenario();
-        ClusterSnapshot snapshot = OfflineCluster.snapshot(s, policies);
+        ClusterSnapshot snapshot = task.world().replacePolicies(policies);
         Grade g = new Grader().grade(s, snapshot, new ModelProber());
         TaskScore score = TaskScore.of(task.broken(), g, task.weight());
         Map<String, String> seen = new HashMap<>();
@@ -114,7 +117,8 @@ final class SubmissionGrader {
                 findings.add(new SeatResult.Finding(f.id(), f.severity().label(), f.policy() == null ? "" : f.policy().toString(), f.meaning()));
             }
         }
-        List<String> yaml = policies.stream().map(KubeYaml::toYaml).toList();
+        // Kept as JSON (quicker to write than YAML, and YAML readers read it); shown as YAML on the dashboard.
+        List<String> yaml = policies.stream().map(p -> KubeYaml.serialization().asJson(p)).toList();
         List<String> integrity = observed == null || observed.integrity() == null ? List.of() : observed.integrity();
         return new Graded(score, new SeatResult.Detail(yaml, cells, disagreements, findings, integrity));
     }

@@ -530,7 +530,8 @@ public final class Workshop implements AutoCloseable {
     }
 
     /** One learner's latest result of a task, with their policies and the diff against the reference (instructor only). */
-    public record SeatDetail(long seat, String name, int task, String scenario, SeatResult latest, List<String> diff, String reference) {
+    public record SeatDetail(long seat, String name, int task, String scenario, SeatResult latest, String policies, List<String> diff,
+                             String reference) {
     }
 
     public SeatDetail detail(long seat, int task) {
@@ -549,14 +550,16 @@ public final class Workshop implements AutoCloseable {
         }
         Scenario sc = tasks.get(task).scenario();
         List<String> diff = List.of();
+        String yaml = "";
         if (r != null) {
             List<NetworkPolicy> mine = new ArrayList<>();
-            for (String y : r.detail().policies()) {
-                mine.add(dev.netpollab.scenario.KubeYaml.serialization().unmarshal(y, NetworkPolicy.class));
+            for (String json : r.detail().policies()) {
+                mine.add(dev.netpollab.scenario.KubeYaml.serialization().unmarshal(json, NetworkPolicy.class));
             }
             diff = PolicyDiff.diff(sc.solutionPolicies(), mine);
+            yaml = PolicyDiff.yaml(mine);
         }
-        return new SeatDetail(seat, name, task, sc.id(), r, diff, PolicyDiff.yaml(sc.solutionPolicies()));
+        return new SeatDetail(seat, name, task, sc.id(), r, yaml, diff, PolicyDiff.yaml(sc.solutionPolicies()));
     }
 
     /** Everything for the exports: every seat, every latest result, the totals. */
