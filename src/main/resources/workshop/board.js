@@ -136,7 +136,7 @@ async function openDetail(seat, task) {
   $("detail-score").textContent = r ? `${points(r.score.points)}/${r.score.weight} points · targets ${r.score.targetsMet}/${r.score.targets} met · `
     + `guards broken ${r.score.guardsBroken}/${r.score.guards} · ${r.kind} from the ${r.lab} lab` : "nothing sent yet";
   const cells = r ? r.detail.cells.filter((c) => !c.pass) : [];
-  $("detail-cells").replaceChildren(...(cells.length ? cells.map((c) => el("li", {}, el("code", {}, c.probe), ` expected ${c.expected}, got ${c.outcome}: ${c.reason}`))
+  $("detail-cells").replaceChildren(...(cells.length ? cells.map((c) => el("li", {}, el("code", {}, c.probe), ` expected ${c.expected}, got ${c.outcome} — ${c.reason}`))
     : [el("li", {}, r ? "none" : "—")]));
   const findings = r ? r.detail.findings : [];
   $("detail-findings").replaceChildren(...(findings.length ? findings.map((f) => el("li", {}, `${f.severity} ${f.id} ${f.policy}: ${f.meaning}`)) : [el("li", {}, "nothing")]));
