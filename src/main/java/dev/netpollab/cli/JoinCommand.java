@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 
-@Command(name = "join", description = {"Join an instructor's workshop: your usual shell on your own lab, with the workshop's tasks, its clock",
-        "and the instructor's messages; every check and submit is sent to the instructor (kept and re-sent while the server is away)."},
+@Command(name = "join", description = "Join an instructor's workshop: your usual shell on your own lab, with the workshop's tasks, its clock "
+        + "and the instructor's messages. Every check and submit is sent to the instructor (kept and re-sent while the server is away).",
         footer = {"", "Example:", "  netpol-lab join http://192.168.1.20:8088 --code ABC123 --name alice",
                 "", "Joining again with the same address and name takes your seat back, with your last sent work."})
 public class JoinCommand implements Callable<Integer> {

@@ -26,8 +26,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-@Command(name = "workshop", description = {"Instructor-run workshops: one server on the instructor's machine, a live scoreboard in the browser,",
-        "learners join from their shells with `netpol-lab join`."}, subcommands = WorkshopCommand.Serve.class)
+@Command(name = "workshop", description = "Instructor-run workshops: one server on the instructor's machine, a live scoreboard in the "
+        + "browser; learners join from their shells with `netpol-lab join`.", subcommands = WorkshopCommand.Serve.class)
 public class WorkshopCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -37,19 +37,18 @@ public class WorkshopCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "serve", description = {"Run a workshop: hand out the same tasks to every learner, grade what they send with the engine,",
-            "show the room on a live dashboard. Restarted with the same --data, it carries on the same workshop."},
+    @Command(name = "serve", description = "Run a workshop: hand out the same tasks to every learner, grade what they send with the engine, "
+            + "and show the room on a live dashboard. Restarted with the same --data, it carries on the same workshop. It prints the Dashboard "
+            + "address (it carries your secret: keep it to yourself), a Projector address for the room, and the command learners type.",
             footer = {"", "Examples:", "  netpol-lab workshop serve --set mock-1",
-                    "  netpol-lab workshop serve --scenarios default-deny-scope,default-deny-egress-dns --minutes 45",
-                    "  netpol-lab workshop serve --scenarios ./my-scenarios --bind 0.0.0.0 --port 8088",
-                    "", "It prints the Dashboard address (it carries your secret: keep it to yourself), a Projector address",
-                    "for the room, and the command learners type."})
+                    "  netpol-lab workshop serve --scenarios default-deny-scope,leftover-allow-all --minutes 45",
+                    "  netpol-lab workshop serve --scenarios ./my-scenarios --bind 0.0.0.0"})
     static final class Serve implements Callable<Integer> {
         @Option(names = "--set", paramLabel = "NAME", description = "The tasks of an exam set (scenarios/exams), e.g. mock-1.")
         String set;
 
         @Option(names = "--scenarios", split = ",", paramLabel = "ID",
-                description = {"The tasks, in order: scenario ids, or scenario files or directories (your own scenarios: every one in it)."})
+                description = "The tasks, in order: scenario ids, or scenario files or directories (your own scenarios: every one in it).")
         List<String> scenarios = new ArrayList<>();
 
         @Option(names = "--library", paramLabel = "DIR", description = "Also load scenarios from DIR, so --scenarios can name them by id (repeatable).")
@@ -62,8 +61,8 @@ public class WorkshopCommand implements Runnable {
         int port;
 
         @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
-                description = {"Address to listen on. Default: ${DEFAULT-VALUE}, this machine only;",
-                        "give 0.0.0.0 (or this machine's address) for learners on other machines."})
+                description = "Address to listen on. Default: ${DEFAULT-VALUE}, this machine only; give 0.0.0.0 (or this machine's address) "
+                        + "for learners on other machines.")
         String bind;
 
         @Option(names = "--data", paramLabel = "DIR", description = "Where the workshop's database lives. Default: ~/.netpol-lab/workshop.")

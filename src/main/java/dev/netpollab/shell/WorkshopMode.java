@@ -86,6 +86,11 @@ public final class WorkshopMode implements ShellMode {
     }
 
     @Override
+    public String unavailable(String command) {
+        return "in a workshop: your instructor hands out the tasks (`tasks`, `goto N`, `next`) and reveals the hints (`hint`)";
+    }
+
+    @Override
     public void banner(Session s) {
         PrintWriter out = s.out();
         out.println(s.colors().bold("netpol-lab workshop") + " — " + link.plan().title());
