@@ -54,7 +54,7 @@ test-cluster: build
 	$(MVN) verify -Dtest.excludedGroups= -Dtest.groups=cluster -Dsurefire.failIfNoSpecifiedTests=false
 	@$(SKIPPED)
 
-## Performance targets: analyze on a synthetic 1,000-pod cluster, shell start-up, check latency.
+## Performance targets: analyze on a synthetic 1,000-pod cluster, shell start-up, check latency, workshop server under load.
 bench: build
 	src/test/bench/bench.sh
 
