@@ -109,8 +109,13 @@ public class WorkshopCommand implements Runnable {
             int p = server.port();
             String local = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bracket(bind);
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Workshop \"" + workshop.plan().title() + "\": " + workshop.plan().tasks().size() + " tasks, " + workshop.plan().minutes()
-                    + " minutes; start the timer from the dashboard.");
+            var timer = workshop.timer();
+            out.println("Workshop \"" + workshop.plan().title() + "\": " + workshop.plan().tasks().size() + " tasks, " + timer.totalMinutes()
+                    + " minutes; " + switch (timer.state()) {
+                        case "not-started" -> "start the timer from the dashboard.";
+                        case "over" -> "the time is up.";
+                        default -> "the timer is " + timer.state() + ", " + timer.remainingSeconds() / 60 + " min left.";
+                    } + (workshop.closed() ? " The workshop is closed." : ""));
             out.println("Data: " + workshop.database() + " (restart with the same --data to carry on)");
             out.println("Dashboard: http://" + local + ":" + p + "/dashboard#secret=" + workshop.secret());
             out.println("Projector: http://" + local + ":" + p + "/projector?code=" + workshop.code() + "  (add &anon=1 to hide names)");

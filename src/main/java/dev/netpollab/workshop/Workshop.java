@@ -158,6 +158,11 @@ public final class Workshop implements AutoCloseable {
         listeners.forEach(Runnable::run);
     }
 
+    /** The clock as learners see it now. */
+    public synchronized WorkshopApi.TimerView timer() {
+        return timerView(clock.millis());
+    }
+
     public boolean instructor(String given) {
         return Tokens.same(secret, given);
     }

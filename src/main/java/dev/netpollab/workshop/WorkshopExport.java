@@ -138,7 +138,7 @@ final class WorkshopExport {
                 case '&' -> b.append("&amp;");
                 case '\n', '\r' -> b.append(' ');
                 default -> {
-                    if ("\\`*_{}[]()#+-.!|~".indexOf(c) >= 0) {
+                    if ("\\`*_[]|~".indexOf(c) >= 0) {
                         b.append('\\');
                     }
                     b.append(c);

@@ -57,6 +57,7 @@ public final class WorkshopLink implements AutoCloseable {
     private volatile WorkshopApi.TimerView timer = new WorkshopApi.TimerView("not-started", 0, 0);
     private volatile long timerAt = System.nanoTime();
     private volatile boolean connected;
+    private volatile int visiting = -1;
     private volatile boolean closedWorkshop;
     private volatile String lastMessage;
     private final List<WorkshopApi.MessageView> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -232,6 +233,7 @@ public final class WorkshopLink implements AutoCloseable {
 
     /** Tells the server which task the learner is on (best effort: it only feeds the dashboard). */
     public void visit(int task) {
+        visiting = task;
         poller.execute(() -> {
             try {
                 client.visit(seat.seat(), seat.token(), task, lab);
@@ -282,6 +284,10 @@ public final class WorkshopLink implements AutoCloseable {
             if (!connected) {
                 news.add("back in touch with the workshop" + (queue.size() > 0 ? "; sending " + queue.size() + " queued result(s)" : ""));
                 queue.retryNow();
+                if (visiting >= 0) {
+                    // The task the learner moved to while the server was away.
+                    client.visit(seat.seat(), seat.token(), visiting, lab);
+                }
             }
             connected = true;
             timer = st.timer();
