@@ -10,6 +10,7 @@ const $ = (id) => document.getElementById(id);
 let board = null;
 let deadline = null;
 let selected = null;
+let source = null;
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
@@ -152,17 +153,19 @@ async function openDetail(seat, task) {
 function connect() {
   const url = instructor ? "/api/instructor/events" : `/api/projector/events?code=${encodeURIComponent(query.get("code") || "")}`
     + (query.get("anon") ? "&anon=1" : "");
-  const source = new EventSource(url);
+  if (source) source.close();
+  source = new EventSource(url);
   source.addEventListener("board", (e) => {
     $("login").hidden = true;
     render(JSON.parse(e.data));
     if (selected && instructor && !$("detail").hidden) openDetail(selected.seat, selected.task).catch(() => {});
   });
-  source.onerror = async () => {
+  const mine = source;
+  mine.onerror = async () => {
     // EventSource retries by itself; a refused feed (401) is told apart by asking once.
     const probe = await fetch(instructor ? "/api/instructor/board" : url.replace("/events", "/board"), {credentials: "same-origin"}).catch(() => null);
     if (probe && probe.status === 401) {
-      source.close();
+      mine.close();
       $("login").hidden = false;
     }
   };
@@ -211,6 +214,12 @@ async function main() {
   if (instructor) {
     wire();
     await login().catch((e) => alertBox(e.message));
+    // The Dashboard address pasted into a tab already open on the page changes only the #fragment: no reload.
+    window.addEventListener("hashchange", async () => {
+      if (!location.hash.includes("secret=")) return;
+      await login().catch((e) => alertBox(e.message));
+      connect();
+    });
   }
   connect();
   setInterval(renderTimer, 1000);

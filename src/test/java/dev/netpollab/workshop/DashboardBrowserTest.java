@@ -113,10 +113,17 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @DisplayName("seats appear live, names are text, the timer and controls work, the projector anonymises")
+    @DisplayName("without the secret no data; with it seats appear live, names are text, the timer and controls work, the projector anonymises")
     void dashboard() throws Exception {
+        browser.get(w.base + "/dashboard#secret=wrong-secret");
+        wait.until(d -> d.findElement(By.id("login")).isDisplayed());
+        WorkshopApi.Joined early = w.join("early");
+        Thread.sleep(500);
+        assertThat(texts("#board-body tr")).as("no data without the secret").isEmpty();
+
+        // The right address pasted into the same tab: only the fragment changes, and the page logs in without a reload.
         browser.get(w.base + "/dashboard#secret=" + WorkshopFixture.SECRET);
-        wait.until(d -> d.findElement(By.id("empty")).isDisplayed() && text("timer-state").contains("not started"));
+        wait.until(d -> texts("#board-body tr").size() == 1 && text("timer-state").contains("not started"));
         assertThat(browser.getCurrentUrl()).as("the secret leaves the address bar").doesNotContain(WorkshopFixture.SECRET);
         assertThat(browser.findElement(By.id("closed")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("login")).isDisplayed()).isFalse();
@@ -127,13 +134,14 @@ class DashboardBrowserTest {
         WorkshopApi.Joined bob = w.join("bob");
         check(bob, 0, true);
         check(bob, 1, false);
-        wait.until(d -> texts("#board-body tr").size() == 2 && cellClass(bob.seat(), 1).contains("fail"));
-        assertThat(texts("#board-body .learner")).containsExactly(HOSTILE, "bob");
+        wait.until(d -> texts("#board-body tr").size() == 3 && cellClass(bob.seat(), 1).contains("fail"));
+        assertThat(texts("#board-body .learner")).containsExactly("early", HOSTILE, "bob");
         assertThat(texts("#board-body img")).isEmpty();
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
         assertThat(cellClass(bob.seat(), 0)).startsWith("cell pass 5/5");
         assertThat(cellClass(hostile.seat(), 0)).startsWith("cell fail 0/5");
         wait.until(d -> text("failures").contains("1 of 2 fail web/frontend -> payments/ledger:5432/TCP"));
+        assertThat(cellClass(early.seat(), 0)).startsWith("cell none");
 
         click("#start");
         wait.until(d -> text("timer-state").startsWith("running"));
@@ -168,31 +176,20 @@ class DashboardBrowserTest {
         screenshot("workshop-dashboard-detail.png");
 
         browser.get(w.base + "/projector?code=ABC123&anon=1");
-        wait.until(d -> texts("#board-body tr").size() == 2);
-        assertThat(texts("#board-body .learner")).containsExactly("Learner " + hostile.seat(), "Learner " + bob.seat());
+        wait.until(d -> texts("#board-body tr").size() == 3);
+        assertThat(texts("#board-body .learner")).containsExactly("Learner " + early.seat(), "Learner " + hostile.seat(), "Learner " + bob.seat());
         assertThat(text("board")).doesNotContain("bob").doesNotContain("<img");
         assertThat(browser.findElements(By.id("start"))).isEmpty();
         WorkshopApi.Joined carol = w.join("carol");
         check(carol, 0, true);
-        wait.until(d -> texts("#board-body tr").size() == 3);
+        wait.until(d -> texts("#board-body tr").size() == 4);
         screenshot("workshop-projector.png");
 
         browser.get(w.base + "/dashboard");
-        wait.until(d -> texts("#board-body tr").size() == 3);
+        wait.until(d -> texts("#board-body tr").size() == 4);
         click("#close");
         browser.switchTo().alert().accept();
         wait.until(d -> d.findElement(By.id("closed")).isDisplayed());
         assertThat(w.workshop.closed()).isTrue();
-    }
-
-    @Test
-    @DisplayName("without the secret the dashboard shows how to get in, and no data")
-    void noSecret() {
-        browser.get(w.base + "/dashboard");
-        wait.until(d -> d.findElement(By.id("login")).isDisplayed());
-        assertThat(texts("#board-body tr")).isEmpty();
-        browser.get(w.base + "/dashboard#secret=wrong-secret");
-        wait.until(d -> d.findElement(By.id("login")).isDisplayed());
-        assertThat(texts("#board-body tr")).isEmpty();
     }
 }
