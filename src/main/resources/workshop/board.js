@@ -3,8 +3,12 @@
 // textContent, never parsed as HTML, and the page's Content-Security-Policy allows no inline script.
 "use strict";
 
-const mode = document.body.dataset.mode;
+const mode = location.pathname.startsWith("/projector") ? "projector" : "instructor";
 const instructor = mode === "instructor";
+document.body.dataset.mode = mode;
+document.body.classList.toggle("projector", !instructor);
+// The other mode's parts leave the page (the projector's page has no controls at all).
+document.querySelectorAll(instructor ? ".projector-only" : ".instructor-only").forEach((e) => e.remove());
 const query = new URLSearchParams(location.search);
 const $ = (id) => document.getElementById(id);
 let board = null;

@@ -29,6 +29,7 @@ public final class Session {
     private String defaultNamespace = "default";
     private String heredoc;
     private Runnable onPolicyChange = () -> { };
+    private java.util.function.Consumer<dev.netpollab.grade.Grade> onChecked = g -> { };
     private boolean coach = true;
     private dev.netpollab.exam.ExamSession exam;
     private final java.util.Map<Integer, Attempt> examAttempts = new java.util.HashMap<>();
@@ -132,6 +133,15 @@ public final class Session {
 
     void onPolicyChange(Runnable r) {
         this.onPolicyChange = r;
+    }
+
+    /** Called by `check` once the grade is shown (a workshop sends it to the server here). */
+    void checked(dev.netpollab.grade.Grade g) {
+        onChecked.accept(g);
+    }
+
+    void onChecked(java.util.function.Consumer<dev.netpollab.grade.Grade> c) {
+        this.onChecked = c;
     }
 
     /** The mock exam in progress, when the shell runs one. */

@@ -1,20 +1,17 @@
 package dev.netpollab.shell;
 
-import dev.netpollab.grade.Grade;
 import dev.netpollab.grade.TextTable;
 import dev.netpollab.scenario.Scenario;
 import dev.netpollab.workshop.WorkshopApi;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** The workshop's commands in the learner's shell: move between the workshop's tasks, check and submit (both sent), hints, messages. */
+/** The workshop's commands in the learner's shell: move between the workshop's tasks, submit, hints, messages (`check` is the drill's, sent). */
 final class WorkshopCommands {
     private WorkshopCommands() {
     }
@@ -79,29 +76,12 @@ final class WorkshopCommands {
         }
     }
 
-    @Command(name = "check", description = {"Grade your repair here, and send it to the workshop (the server grades it again and keeps it).",
-            "Queued on disk and re-sent while the server is away."})
-    static final class CheckCmd extends ShellCommand {
-        @Option(names = "--report", paramLabel = "DIR", description = "Also write report.md, report.json and junit.xml to DIR.")
-        Path report;
-
-        @Override
-        protected void run() throws Exception {
-            Grade g = Drill.check(s);
-            mode(s).send(s, "check", g);
-            if (report != null) {
-                ReportExport.write(s, g, report);
-            }
-        }
-    }
-
     @Command(name = "submit", description = "Hand in the current task as it is (graded and sent), then go to the next open task.")
     static final class SubmitCmd extends ShellCommand {
         @Override
         protected void run() {
             WorkshopMode m = mode(s);
-            Grade g = Drill.check(s);
-            m.send(s, "submit", g);
+            m.submit(s);
             s.out().println("Task " + (m.current() + 1) + " submitted. You can still improve it and `submit` again while the workshop is open.");
             int next = m.nextOpen();
             if (next < 0) {

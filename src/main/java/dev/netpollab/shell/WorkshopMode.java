@@ -35,7 +35,7 @@ import java.util.Set;
  */
 public final class WorkshopMode implements ShellMode {
     static final List<Class<? extends ShellCommand>> COMMANDS = List.of(WorkshopCommands.TasksCmd.class, WorkshopCommands.GotoCmd.class,
-            WorkshopCommands.NextCmd.class, WorkshopCommands.PrevCmd.class, WorkshopCommands.TaskCmd.class, WorkshopCommands.CheckCmd.class,
+            WorkshopCommands.NextCmd.class, WorkshopCommands.PrevCmd.class, WorkshopCommands.TaskCmd.class, TrainerCommands.CheckCmd.class,
             WorkshopCommands.SubmitCmd.class, WorkshopCommands.HintCmd.class, TrainerCommands.ExplainCmd.class, TrainerCommands.MatrixCmd.class,
             TrainerCommands.ProbeCmd.class, TrainerCommands.LintCmd.class, TrainerCommands.ResetCmd.class, WorkshopCommands.MessagesCmd.class,
             WorkshopCommands.StatusCmd.class, TrainerCommands.QuitCmd.class);
@@ -49,6 +49,7 @@ public final class WorkshopMode implements ShellMode {
     private final Map<Integer, List<String>> sentWork = new HashMap<>();
     private final Set<Integer> submitted = new HashSet<>();
     private int current = -1;
+    private boolean submitting;
 
     public WorkshopMode(WorkshopLink link) {
         this.link = link;
@@ -92,6 +93,7 @@ public final class WorkshopMode implements ShellMode {
 
     @Override
     public void banner(Session s) {
+        s.onChecked(g -> send(s, submitting ? "submit" : "check", g));
         PrintWriter out = s.out();
         out.println(s.colors().bold("netpol-lab workshop") + " — " + link.plan().title());
         out.println("Seat " + link.seat() + " as " + link.name() + " at " + link.url() + ". " + scenarios.size() + " tasks; " + clockWords()
@@ -219,12 +221,22 @@ public final class WorkshopMode implements ShellMode {
         s.out().println(s.colors().dim("Your policies as you last sent them for this task are back in place (" + objects.size() + ")."));
     }
 
+    /** Grades the current task as `check` does, and sends it as handed in. */
+    void submit(Session s) {
+        submitting = true;
+        try {
+            Drill.check(s);
+        } finally {
+            submitting = false;
+        }
+    }
+
     /**
      * Sends the current task's policies and what the lab observed, then waits a moment for the server's answer.
      *
      * @param g the grade just shown to the learner
      */
-    void send(Session s, String kind, Grade g) {
+    private void send(Session s, String kind, Grade g) {
         int i = current;
         Lab lab = s.lab();
         Scenario sc = adapted.get(i);

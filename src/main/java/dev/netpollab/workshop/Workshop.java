@@ -498,40 +498,47 @@ public final class Workshop implements AutoCloseable {
 
     /** The failing cells most seats share, from each seat's latest result per task. */
     private List<Board.CommonFailure> failures() {
-        Map<String, Board.CommonFailure> count = new LinkedHashMap<>();
-        Map<Integer, Integer> of = new HashMap<>();
+        return mostShared(r -> r.detail().cells().stream().filter(c -> !c.pass()).toList(), SeatResult.Cell::probe,
+                (c, task, count, of) -> new Board.CommonFailure(task, c.probe(), c.expected(), c.outcome(), count, of));
+    }
+
+    /** The coach findings most seats share. */
+    private List<Board.CommonFinding> findings() {
+        return mostShared(r -> r.detail().findings(), SeatResult.Finding::id,
+                (f, task, count, of) -> new Board.CommonFinding(task, f.id(), f.meaning(), count, of));
+    }
+
+    private interface Shared<T, R> {
+        R of(T sample, int task, int count, int seats);
+    }
+
+    /**
+     * What many seats have in common: each seat's latest result per task names its items (a seat counts once per
+     * item), most shared first, at most ten; {@code seats} is how many seats sent a result for that task.
+     */
+    private <T, R> List<R> mostShared(java.util.function.Function<SeatResult, List<T>> items, java.util.function.Function<T, String> key,
+                                      Shared<T, R> build) {
+        Map<String, T> sample = new LinkedHashMap<>();
+        Map<String, Integer> count = new HashMap<>();
+        Map<String, Integer> taskOf = new HashMap<>();
+        Map<Integer, Integer> seatsOf = new HashMap<>();
         for (Map<Integer, SeatResult> mine : latest.values()) {
             mine.forEach((task, r) -> {
-                of.merge(task, 1, Integer::sum);
-                for (SeatResult.Cell c : r.detail().cells()) {
-                    if (!c.pass()) {
-                        count.merge(task + " " + c.probe(), new Board.CommonFailure(task, c.probe(), c.expected(), c.outcome(), 1, 0),
-                                (a, b) -> new Board.CommonFailure(a.task(), a.probe(), a.expected(), a.outcome(), a.count() + 1, 0));
+                seatsOf.merge(task, 1, Integer::sum);
+                java.util.Set<String> once = new java.util.HashSet<>();
+                for (T item : items.apply(r)) {
+                    String k = task + " " + key.apply(item);
+                    if (once.add(k)) {
+                        sample.putIfAbsent(k, item);
+                        count.merge(k, 1, Integer::sum);
+                        taskOf.put(k, task);
                     }
                 }
             });
         }
-        return count.values().stream().map(f -> new Board.CommonFailure(f.task(), f.probe(), f.expected(), f.outcome(), f.count(), of.get(f.task())))
-                .sorted(Comparator.comparingInt(Board.CommonFailure::count).reversed().thenComparingInt(Board.CommonFailure::task))
-                .limit(10).toList();
-    }
-
-    /** The coach findings most seats share (each seat counted once per task and finding). */
-    private List<Board.CommonFinding> findings() {
-        Map<String, Board.CommonFinding> count = new LinkedHashMap<>();
-        Map<Integer, Integer> of = new HashMap<>();
-        for (Map<Integer, SeatResult> mine : latest.values()) {
-            mine.forEach((task, r) -> {
-                of.merge(task, 1, Integer::sum);
-                r.detail().findings().stream().collect(java.util.stream.Collectors.toMap(SeatResult.Finding::id, f -> f, (a, b) -> a,
-                        LinkedHashMap::new)).values().forEach(f -> count.merge(task + " " + f.id(),
-                        new Board.CommonFinding(task, f.id(), f.meaning(), 1, 0),
-                        (a, b) -> new Board.CommonFinding(a.task(), a.id(), a.meaning(), a.count() + 1, 0)));
-            });
-        }
-        return count.values().stream().map(f -> new Board.CommonFinding(f.task(), f.id(), f.meaning(), f.count(), of.get(f.task())))
-                .sorted(Comparator.comparingInt(Board.CommonFinding::count).reversed().thenComparingInt(Board.CommonFinding::task))
-                .limit(10).toList();
+        return sample.keySet().stream()
+                .sorted(Comparator.comparing((String k) -> -count.get(k)).thenComparing(taskOf::get))
+                .limit(10).map(k -> build.of(sample.get(k), taskOf.get(k), count.get(k), seatsOf.get(taskOf.get(k)))).toList();
     }
 
     /** One learner's latest result of a task, with their policies and the diff against the reference (instructor only). */

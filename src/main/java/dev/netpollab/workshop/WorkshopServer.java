@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class WorkshopServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkshopServer.class);
     static final String COOKIE = "netpol_lab_instructor";
-    private static final Map<String, String> PAGES = Map.of("/", "index.html", "/dashboard", "dashboard.html", "/projector", "projector.html",
+    private static final Map<String, String> PAGES = Map.of("/", "index.html", "/dashboard", "board.html", "/projector", "board.html",
             "/board.js", "board.js", "/board.css", "board.css");
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self';"
             + " base-uri 'none'; form-action 'none'; frame-ancestors 'none'";

@@ -34,16 +34,7 @@ class WorkshopEndToEndTest {
     WorkshopServer server;
     String url;
 
-    static final String FIX = """
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata:
-              name: default-deny-ingress
-              namespace: payments
-            spec:
-              podSelector: {}
-              policyTypes: [Ingress]
-            """;
+    static final String FIX = ShellEndToEndTest.FIXED_DEFAULT_DENY;
 
     @BeforeEach
     void start() {
