@@ -55,15 +55,20 @@ public final class PolicyAdmission {
         String name = np.getMetadata() == null ? null : np.getMetadata().getName();
         if (!unknown.isEmpty()) {
             return Result.refused(400, "BadRequest", "NetworkPolicy in version \"v1\" cannot be handled as a NetworkPolicy: strict decoding error: "
-                    + unknown.stream().map(u -> "unknown field \"" + u + "\"").collect(Collectors.joining(", ")), name, List.of());
+                    + unknown.stream().map(u -> "unknown field \"" + u + "\"").collect(Collectors.joining(", ")), null, List.of());
         }
         List<FieldError> errors = PolicyValidator.validate(np);
         if (!errors.isEmpty()) {
-            String joined = errors.size() == 1 ? errors.get(0).toString()
-                    : errors.stream().map(FieldError::toString).collect(Collectors.joining(", ", "[", "]"));
-            return Result.refused(422, "Invalid", "NetworkPolicy.networking.k8s.io \"" + name + "\" is invalid: " + joined, name, errors);
+            return Result.refused(422, "Invalid", invalid("NetworkPolicy.networking.k8s.io", name, errors), name, errors);
         }
         PolicyDefaults.apply(np);
         return new Result(np, 200, "", "", name, List.of());
+    }
+
+    /** The API server's wording: {@code NetworkPolicy.networking.k8s.io "x" is invalid: [...]}, one error without brackets. */
+    static String invalid(String qualifiedKind, String name, List<FieldError> errors) {
+        String joined = errors.size() == 1 ? errors.get(0).toString()
+                : errors.stream().map(FieldError::toString).collect(Collectors.joining(", ", "[", "]"));
+        return qualifiedKind + " \"" + name + "\" is invalid: " + joined;
     }
 }
