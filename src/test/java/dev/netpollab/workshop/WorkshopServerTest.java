@@ -98,6 +98,29 @@ class WorkshopServerTest {
     }
 
     @Test
+    @DisplayName("what the learner's lab observed is kept beside the engine's grade; disagreements are flagged, never scored")
+    void observedBeside() throws Exception {
+        WorkshopApi.Joined alice = w.join("alice");
+        JsonNode body = WorkshopApi.LENIENT.readTree(w.result(0, "check", w.scenario(0).brokenPolicies()));
+        ((tools.jackson.databind.node.ObjectNode) body).set("observed", WorkshopApi.LENIENT.readTree("""
+                {"lab": "k3s", "integrity": [], "cells": [
+                  {"probe": "web/frontend -> payments/ledger:5432/TCP", "outcome": "blocked"},
+                  {"probe": "web/frontend -> payments/api:8080/TCP", "outcome": "allowed"}]}"""));
+        WorkshopApi.Ack a = WorkshopApi.LENIENT.readValue(w.post("/api/seats/" + alice.seat() + "/results", alice.token(), body.toString()).body(),
+                WorkshopApi.Ack.class);
+        assertThat(a.disagreements()).isEqualTo(1);
+        assertThat(a.score().points()).as("the engine's grade counts: the broken policies meet no target").isZero();
+        assertThat(w.workshop.board("", false).seats().get(0).cells().get(0).disagreements()).isEqualTo(1);
+        SeatResult stored = w.workshop.allResults().get(0);
+        assertThat(stored.lab()).isEqualTo("k3s");
+        assertThat(stored.detail().disagreements()).containsExactly(
+                new SeatResult.Disagreement("web/frontend -> payments/ledger:5432/TCP", "allowed", "blocked"));
+        ((tools.jackson.databind.node.ObjectNode) body.get("observed").get("cells").get(0)).put("outcome", "maybe");
+        ((tools.jackson.databind.node.ObjectNode) body).put("clientId", UUID.randomUUID().toString());
+        assertThat(w.post("/api/seats/" + alice.seat() + "/results", alice.token(), body.toString()).status()).isEqualTo(422);
+    }
+
+    @Test
     @DisplayName("a learner cannot type in a score: fields the API does not know are refused")
     void noScoreFromLearners() throws Exception {
         WorkshopApi.Joined alice = w.join("alice");
