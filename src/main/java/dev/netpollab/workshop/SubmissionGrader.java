@@ -1,8 +1,10 @@
 package dev.netpollab.workshop;
 
 import dev.netpollab.grade.CellResult;
+import dev.netpollab.grade.CheckResult;
 import dev.netpollab.grade.Coach;
 import dev.netpollab.grade.Grade;
+import dev.netpollab.grade.GradeRow;
 import dev.netpollab.grade.Grader;
 import dev.netpollab.lab.ClusterSnapshot;
 import dev.netpollab.lab.OfflineCluster;
@@ -101,7 +103,13 @@ final class SubmissionGrader {
         }
         List<SeatResult.Cell> cells = new ArrayList<>();
         List<SeatResult.Disagreement> disagreements = new ArrayList<>();
-        for (CellResult c : g.cells()) {
+        for (GradeRow row : g.rows()) {
+            if (row instanceof CheckResult k) {
+                // Object checks are rows like the cells: the room's most common misses include "allow-dns does not exist".
+                cells.add(new SeatResult.Cell(k.label(), "met", k.pass() ? "met" : "not met", k.pass(), k.detail()));
+                continue;
+            }
+            CellResult c = (CellResult) row;
             String probe = c.probe().toString();
             String engine = c.observation().outcome().label();
             cells.add(new SeatResult.Cell(probe, c.expectedLabel(), engine, c.pass(), c.reason()));

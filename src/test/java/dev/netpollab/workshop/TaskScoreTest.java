@@ -9,13 +9,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Exam credit for what was fixed, on default-deny-scope (weight 4): four targets (cells failing in the broken
+ * Exam credit for what was fixed, on a fixture copy of default-deny-scope as it was first written (weight 4; a
+ * fixture, so that hardening the library does not move these numbers): four targets (cells failing in the broken
  * state: the ledger and the worker must be isolated) and two guards (frontend → api and ledger → frontend
  * already flow and must keep flowing).
  */
@@ -25,7 +27,8 @@ class TaskScoreTest {
 
     @BeforeAll
     static void load() {
-        scenario = ScenarioLibrary.load(List.of()).require("default-deny-scope");
+        scenario = ScenarioLibrary.loadPaths(List.of(Path.of("src/test/resources/fixtures/credit-default-deny.yaml")))
+                .require("credit-default-deny");
         broken = SubmissionGrader.grade(scenario, scenario.brokenPolicies());
     }
 
@@ -114,5 +117,21 @@ class TaskScoreTest {
         Scenario other = ScenarioLibrary.load(List.of()).require("default-deny-egress-dns");
         Grade g = SubmissionGrader.grade(other, other.brokenPolicies());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TaskScore.of(broken, g, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("object checks are rows too: deleting a policy the task says to keep breaks a guard and costs")
+    void checksCount() {
+        Scenario lib = ScenarioLibrary.load(List.of()).require("default-deny-scope");
+        Grade base = SubmissionGrader.grade(lib, lib.brokenPolicies());
+        assertThat(lib.checks()).as("the library's default-deny-scope has object checks").isNotEmpty();
+        List<NetworkPolicy> withoutKept = lib.solutionPolicies().stream()
+                .filter(p -> !p.getMetadata().getName().equals("api-from-web")).toList();
+        TaskScore kept = TaskScore.of(base, SubmissionGrader.grade(lib, lib.solutionPolicies()), 4);
+        TaskScore dropped = TaskScore.of(base, SubmissionGrader.grade(lib, withoutKept), 4);
+        assertThat(kept.targets() + kept.guards()).isEqualTo(base.rows().size());
+        assertThat(kept.points()).isEqualTo(4.0);
+        assertThat(dropped.guardsBroken()).isGreaterThan(0);
+        assertThat(dropped.points()).isLessThan(kept.points());
     }
 }
