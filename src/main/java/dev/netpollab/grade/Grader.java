@@ -96,12 +96,17 @@ public final class Grader {
             long mismatches = observed.stream().filter(o -> !o.matchesPrediction()).count();
             if (mismatches > 0) {
                 notes.add(mismatches + " probe(s) disagree with the engine's prediction; see the cells marked \"predicted\"");
+                prober.reportDisagreements(observed).ifPresent(notes::add);
             }
         }
         return new Grade(scenario.id(), clock.instant(), results, integrity, notes, prober.describe(), convergence);
     }
 
-    /** Re-probes wrong cells until they pass or the window closes; returns how long that took. */
+    /**
+     * Re-probes wrong cells until they pass or the window closes, then probes the whole set once more: a cell
+     * that passed in the first round may have passed on the dataplane's state from before the learner's
+     * change. Returns how long that took.
+     */
     private Duration converge(Scenario scenario, ClusterSnapshot snapshot, Prober prober, List<Probe> probes,
                               List<List<Integer>> cellsOf, List<Observation> observed, long start) {
         long deadline = start + convergenceWindow.toMillis();
@@ -115,7 +120,7 @@ public final class Grader {
                 }
             }
             if (wrong.isEmpty() || clock.millis() >= deadline) {
-                return Duration.ofMillis(clock.millis() - start);
+                break;
             }
             try {
                 sleeper.sleep(convergenceInterval);
@@ -128,6 +133,17 @@ public final class Grader {
                 observed.set(wrong.get(j), again.get(j));
             }
         }
+        try {
+            sleeper.sleep(convergenceInterval);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Duration.ofMillis(clock.millis() - start);
+        }
+        List<Observation> last = prober.probe(snapshot, probes);
+        for (int k = 0; k < last.size(); k++) {
+            observed.set(k, last.get(k));
+        }
+        return Duration.ofMillis(clock.millis() - start);
     }
 
     /** {@code ns/*} means every pod the scenario put in that namespace, so deleting one cannot shrink the test. */
