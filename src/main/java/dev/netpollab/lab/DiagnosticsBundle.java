@@ -68,7 +68,9 @@ public final class DiagnosticsBundle {
     /** Writes one file of the bundle; a failure is noted in the index, never thrown. */
     public void write(String file, String text) {
         try {
-            Files.writeString(dir.resolve(file), text);
+            Path target = dir.resolve(file);
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, text);
             index.add(file);
         } catch (IOException | RuntimeException e) {
             index.add(file + ": could not be written (" + e.getMessage() + ")");
