@@ -57,7 +57,7 @@ class Fabric8PodExecTest {
         server.expect().withPath(path("frontend", "slow")).andUpgradeToWebSocket()
                 .open(new OutputStreamMessage("@@0 0 200 0.000300\n"))
                 // A message still pending keeps the stream open: the command is still running when the exec gives up.
-                .waitFor(5_000).andEmit("@@1 28 000 0.000000\n").done().always();
+                .waitFor(3_000).andEmit("@@1 28 000 0.000000\n").done().always();
         long t0 = System.nanoTime();
         PodExec.Result r = new Fabric8PodExec(client).exec("shop", "frontend", Duration.ofSeconds(1), "sh", "-c", "slow");
         assertThat(r.execFailed()).isTrue();
