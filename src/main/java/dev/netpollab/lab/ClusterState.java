@@ -136,7 +136,21 @@ public final class ClusterState {
         return "netpol-lab " + Objects.toString(ClusterState.class.getPackage().getImplementationVersion(), "dev") + "\n"
                 + "java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")\n"
                 + "os " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch") + "\n"
-                + "fabric8 kubernetes-client " + Objects.toString(KubernetesClient.class.getPackage().getImplementationVersion(), "?") + "\n"
+                + "fabric8 kubernetes-client " + mavenVersion("io.fabric8", "kubernetes-client-api") + "\n"
                 + "probe image " + LabImages.probe() + "\n";
+    }
+
+    /** A library's version from the Maven metadata the jar keeps, or "?" where it is not kept. */
+    static String mavenVersion(String group, String artifact) {
+        try (var in = ClusterState.class.getResourceAsStream("/META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
+            if (in == null) {
+                return "?";
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version", "?");
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 }

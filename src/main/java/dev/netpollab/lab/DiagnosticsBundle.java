@@ -61,6 +61,18 @@ public final class DiagnosticsBundle {
         }
     }
 
+    /** A bundle written before (by the lab that failed), to add more to; its files stay listed. */
+    public static DiagnosticsBundle reopen(Path dir, String reason) {
+        DiagnosticsBundle b = new DiagnosticsBundle(dir, reason);
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString()).filter(f -> !f.equals("README.txt")).sorted().forEach(b.index::add);
+        } catch (IOException e) {
+            // The new files are still written; only the listing of the old ones is lost.
+        }
+        b.writeIndex();
+        return b;
+    }
+
     public Path dir() {
         return dir;
     }

@@ -58,7 +58,7 @@ class CurlProberTest {
 
     /** A fake exec: records each call and answers every line of the script with a function of its command. */
     static final class FakeExec implements PodExec {
-        static final Pattern LINE = Pattern.compile("(?m)^\\( o=\\$\\((.*?) 2>&1\\); rc=\\$\\?; printf '@@%s %s %s\\\\n' (\\d+n?) ");
+        static final Pattern LINE = Pattern.compile("(?m)^\\( o=\\$\\((.*?) 2>&1\\); rc=\\$\\?; set -f; set -- \\$o; printf '@@%s %s %s\\\\n' (\\d+n?) ");
         final List<String> calls = Collections.synchronizedList(new ArrayList<>());
         final Map<String, String> scripts = new ConcurrentHashMap<>();
         final AtomicInteger inFlight = new AtomicInteger();

@@ -93,7 +93,7 @@ public final class ClusterLab implements Lab {
             client.namespaces().withName("kube-system").get();
         } catch (RuntimeException e) {
             client.close();
-            throw new LabException("the cluster of context " + name + " does not answer: " + e.getMessage(), e);
+            throw new LabException("the cluster of context " + name + " does not answer: " + LabException.rootMessage(e), e);
         }
         Canary.Result result;
         try {
@@ -109,21 +109,20 @@ public final class ClusterLab implements Lab {
     }
 
     private static LabException failed(KubernetesClient client, String name, Path bundles, String message, Throwable cause) {
-        String where;
+        DiagnosticsBundle b = null;
         try {
-            DiagnosticsBundle b = new Diagnostics(bundles, Clock.systemUTC(), x -> evidence(client, name, false, x))
+            b = new Diagnostics(bundles, Clock.systemUTC(), x -> evidence(client, name, false, x))
                     .write(message, x -> {
                         if (cause != null) {
                             x.error("error.txt", cause);
                         }
                     });
-            where = "\n  " + b.sendLine();
         } catch (RuntimeException e) {
-            where = "";
+            // No bundle; the message alone still says what failed.
         } finally {
             client.close();
         }
-        return new LabException(message + where, cause);
+        return b == null ? new LabException(message, cause) : new LabException(message + "\n  " + b.sendLine(), cause, b.dir());
     }
 
     /** Namespaces get the netpol-lab- prefix everywhere in the scenario (task, policies, expectations) at once. */

@@ -111,21 +111,22 @@ public final class K3sLab implements Lab {
             return lab;
         } catch (RuntimeException e) {
             LabException failure = e instanceof LabException le ? le : new LabException("the k3s lab failed: " + rootMessage(e), e);
-            String where = bundle(bundles, failure, c, lab);
+            DiagnosticsBundle b = bundle(bundles, failure, c, lab);
             if (lab != null) {
                 lab.client.close();
             }
             if (c != null && !o.reuse()) {
                 c.stop();
             }
-            throw new LabException(failure.getMessage() + where, failure.getCause() != null ? failure.getCause() : failure);
+            Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+            throw b == null ? failure : new LabException(failure.getMessage() + "\n  " + b.sendLine(), cause, b.dir());
         }
     }
 
-    /** A diagnostics bundle of a failed boot with whatever exists so far; the line that names it, or "" when none could be written. */
-    private static String bundle(Path root, LabException failure, K3sContainer c, K3sLab lab) {
+    /** A diagnostics bundle of a failed boot with whatever exists so far, or null when none could be written. */
+    private static DiagnosticsBundle bundle(Path root, LabException failure, K3sContainer c, K3sLab lab) {
         try {
-            DiagnosticsBundle b = new Diagnostics(root, Clock.systemUTC(), x -> {
+            return new Diagnostics(root, Clock.systemUTC(), x -> {
                 if (lab != null) {
                     lab.collectDiagnostics(x);
                 } else {
@@ -135,15 +136,14 @@ public final class K3sLab implements Lab {
                     }
                 }
             }).write("the k3s lab could not start: " + failure.getMessage(), x -> x.error("error.txt", failure));
-            return "\n  " + b.sendLine();
         } catch (RuntimeException e) {
-            return "";
+            return null;
         }
     }
 
     /** Versions of everything the k3s lab runs, with the Docker daemon's own words. */
-    static String versions() {
-        return ClusterState.versions() + "testcontainers " + java.util.Objects.toString(K3sContainer.class.getPackage().getImplementationVersion(), "?")
+    public static String versions() {
+        return ClusterState.versions() + "testcontainers " + DockerClientFactory.TESTCONTAINERS_VERSION
                 + "\nk3s image " + ClusterData.k3sImage() + "\ncalico " + ClusterData.calico().version() + "\npreloaded images "
                 + ClusterData.preloadImages() + "\n\n--- docker version\n" + DockerCli.run(Duration.ofSeconds(20), "version").output();
     }
