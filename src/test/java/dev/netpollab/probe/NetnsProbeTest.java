@@ -206,7 +206,7 @@ class NetnsProbeTest {
         // 250 processes at once measure the machine, not the prober, when other work already saturates every core.
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         int cores = Runtime.getRuntime().availableProcessors();
-        Assumptions.assumeTrue(load < 2.0 * cores, () -> "timing not measured: load average " + load + " on " + cores
+        Assumptions.assumeTrue(load < 2.0 * cores, () -> "timing not measured: load average " + String.format(java.util.Locale.ROOT, "%.1f", load) + " on " + cores
                 + " cores (other work saturates the CPU); the other netns tests classify the same probes");
         bed.drop("shop/db", Protocol.TCP, 5432);
         List<Probe> probes = new ArrayList<>();
