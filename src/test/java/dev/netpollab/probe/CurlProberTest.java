@@ -284,21 +284,26 @@ class CurlProberTest {
         assertThat(exec.calls).hasSize(3);
     }
 
+    /** Grades the solution on a manual clock (5 s window, 1 s interval), counting the execs into one pod as rounds. */
+    private Grade gradeSolved(FakeExec exec, String countedPod, AtomicInteger rounds) {
+        PodExec counting = (ns, pod, t, cmd) -> {
+            if ((ns + "/" + pod).equals(countedPod)) {
+                rounds.incrementAndGet();
+            }
+            return exec.exec(ns, pod, t, cmd);
+        };
+        ClusterSnapshot solved = withClusterIps(OfflineCluster.snapshot(s, s.solutionPolicies()));
+        ManualClock clock = new ManualClock();
+        return new Grader(clock, Duration.ofSeconds(5), Duration.ofSeconds(1), clock::advance).grade(s, solved, new CurlProber(counting, false));
+    }
+
     @Test
     @DisplayName("convergence: wrong cells are re-probed until the CNI has programmed the rules, then the whole set once more")
     void convergence() {
         AtomicInteger round = new AtomicInteger();
         FakeExec exec = new FakeExec((pod, cmd) -> cmd.contains("dig") ? "0 " + DIG_ANSWER
                 : cmd.contains(":5432") && round.get() >= 2 && !pod.equals("shop/frontend") ? "28 000 0.000000" : "0 200 0.000300");
-        PodExec counting = (ns, pod, t, cmd) -> {
-            if (ns.equals("dev")) {
-                round.incrementAndGet();
-            }
-            return exec.exec(ns, pod, t, cmd);
-        };
-        ClusterSnapshot solved = withClusterIps(OfflineCluster.snapshot(s, s.solutionPolicies()));
-        ManualClock clock = new ManualClock();
-        Grade g = new Grader(clock, Duration.ofSeconds(5), Duration.ofSeconds(1), clock::advance).grade(s, solved, new CurlProber(counting, false));
+        Grade g = gradeSolved(exec, "dev/tester", round);
         assertThat(g.passed()).isTrue();
         assertThat(g.convergence()).as("one re-probe of the wrong cell, then one of the whole set").isEqualTo(Duration.ofSeconds(2));
         assertThat(round.get()).isEqualTo(3);
@@ -313,15 +318,7 @@ class CurlProberTest {
         FakeExec exec = new FakeExec((pod, cmd) -> cmd.contains("dig") ? "0 " + DIG_ANSWER
                 : rounds.get() > 1 && cmd.contains(":5432") ? "28 000 0.000000" : cmd.contains(":5432") && pod.equals("shop/frontend") ? "0 200 0.0003"
                 : cmd.contains(":5432") ? "28 000 0.000000" : "0 200 0.0003");
-        PodExec counting = (ns, pod, t, cmd) -> {
-            if (pod.equals("frontend")) {
-                rounds.incrementAndGet();
-            }
-            return exec.exec(ns, pod, t, cmd);
-        };
-        ClusterSnapshot solved = withClusterIps(OfflineCluster.snapshot(s, s.solutionPolicies()));
-        ManualClock clock = new ManualClock();
-        Grade g = new Grader(clock, Duration.ofSeconds(5), Duration.ofSeconds(1), clock::advance).grade(s, solved, new CurlProber(counting, false));
+        Grade g = gradeSolved(exec, "shop/frontend", rounds);
         assertThat(rounds.get()).isEqualTo(2);
         assertThat(g.results().get(0).met()).isFalse();
         assertThat(g.passed()).isFalse();

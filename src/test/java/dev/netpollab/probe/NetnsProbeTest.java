@@ -107,15 +107,25 @@ class NetnsProbeTest {
         assertThat(o.get(2).detail()).isEqualTo("the DNS server answered over UDP 53 (status NOERROR)");
     }
 
+    /** A rule kind (drop or reject) set on web's TCP 80 and UDP 81 and on the DNS server, then the four direct probes. */
+    private List<Observation> denyAndProbe(Deny deny) {
+        deny.set("shop/web", Protocol.TCP, 80);
+        deny.set("shop/web", Protocol.UDP, 81);
+        deny.set("kube-system/coredns", Protocol.UDP, 53);
+        deny.set("kube-system/coredns", Protocol.TCP, 53);
+        return run(mixed().subList(0, 4));
+    }
+
+    @FunctionalInterface
+    private interface Deny {
+        void set(String pod, Protocol protocol, int port);
+    }
+
     @Test
     @DisplayName("denied with DROP (Calico): blocked, after the connect timeout")
     void droppedIsBlocked() {
-        bed.drop("shop/web", Protocol.TCP, 80);
-        bed.drop("shop/web", Protocol.UDP, 81);
-        bed.drop("kube-system/coredns", Protocol.UDP, 53);
-        bed.drop("kube-system/coredns", Protocol.TCP, 53);
         long t0 = System.nanoTime();
-        List<Observation> o = run(mixed().subList(0, 4));
+        List<Observation> o = denyAndProbe(bed::drop);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         assertThat(o).extracting(Observation::outcome).as(o.toString()).containsOnly(Outcome.BLOCKED);
         assertThat(o.get(0).detail()).contains("curl exit 28");
@@ -126,12 +136,8 @@ class NetnsProbeTest {
     @Test
     @DisplayName("denied with REJECT (kube-router): refused, at once")
     void rejectedIsRefused() {
-        bed.reject("shop/web", Protocol.TCP, 80);
-        bed.reject("shop/web", Protocol.UDP, 81);
-        bed.reject("kube-system/coredns", Protocol.UDP, 53);
-        bed.reject("kube-system/coredns", Protocol.TCP, 53);
         long t0 = System.nanoTime();
-        List<Observation> o = run(mixed().subList(0, 4));
+        List<Observation> o = denyAndProbe(bed::reject);
         assertThat(o).extracting(Observation::outcome).as(o.toString()).containsOnly(Outcome.REFUSED);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(CONNECT);
         assertThat(new CurlProber(bed.exec(), true).probe(snap, mixed().subList(0, 1)).get(0).outcome()).isEqualTo(Outcome.REFUSED);
