@@ -55,7 +55,9 @@ final class NetnsBed implements AutoCloseable {
     record BedPod(WorldPod pod, String netns, String ip) {
     }
 
-    private final String prefix = "np" + UUID.randomUUID().toString().substring(0, 6);
+    /** Names carry the creating process's id, so the leftovers of a killed run can be told from a running one's. */
+    private static final java.util.regex.Pattern OURS = java.util.regex.Pattern.compile("^np(\\d+)-[0-9a-f]{4}-.*");
+    private final String prefix = "np" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 4);
     private final Path dir;
     private final World world;
     private final Map<String, BedPod> pods = new LinkedHashMap<>();
@@ -75,6 +77,7 @@ final class NetnsBed implements AutoCloseable {
 
     /** Builds the bed for a world; on any failure, what was made is removed again. */
     static NetnsBed start(World world) throws IOException, InterruptedException {
+        sweepLeftovers();
         NetnsBed bed = new NetnsBed(world, Files.createTempDirectory("netns-bed"));
         Runtime.getRuntime().addShutdownHook(bed.hook);
         try {
@@ -282,6 +285,37 @@ final class NetnsBed implements AutoCloseable {
         return rc;
     }
 
+    /** Namespaces of beds whose JVM was killed (no shutdown hook ran): their creator's process is gone. */
+    private static void sweepLeftovers() throws IOException, InterruptedException {
+        Process list = new ProcessBuilder("ip", "netns", "list").start();
+        String out = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        list.waitFor();
+        for (String line : out.lines().toList()) {
+            String name = line.split(" ")[0];
+            var m = OURS.matcher(name);
+            if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+                removeNetns(name);
+            }
+        }
+    }
+
+    private static void removeNetns(String n) {
+        // Anything still running in it (a probe's curl, a listener) goes too, or the namespace outlives its name.
+        try {
+            Process pids = new ProcessBuilder("ip", "netns", "pids", n).start();
+            for (String pid : new String(pids.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\\s+")) {
+                if (!pid.isBlank()) {
+                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+            pids.waitFor();
+            new ProcessBuilder("ip", "netns", "del", n).start().waitFor();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // Best effort; the leftover check in the tests reports what stays.
+        }
+        deleteTree(Path.of("/etc/netns", n));
+    }
+
     /** Stops every process and removes every namespace, resolv.conf and temp file of the bed; safe to call twice. */
     @Override
     public synchronized void close() {
@@ -300,22 +334,7 @@ final class NetnsBed implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        for (String n : netns) {
-            // Anything still running in it (a probe's curl) goes too, or the namespace outlives its name.
-            try {
-                Process pids = new ProcessBuilder("ip", "netns", "pids", n).start();
-                for (String pid : new String(pids.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\\s+")) {
-                    if (!pid.isBlank()) {
-                        ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
-                    }
-                }
-                pids.waitFor();
-                new ProcessBuilder("ip", "netns", "del", n).start().waitFor();
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                // Best effort; the leftover check in the tests reports what stays.
-            }
-            deleteTree(Path.of("/etc/netns", n));
-        }
+        netns.forEach(NetnsBed::removeNetns);
         deleteTree(dir);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

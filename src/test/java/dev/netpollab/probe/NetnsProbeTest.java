@@ -248,10 +248,15 @@ class NetnsProbeTest {
     }
 
     @Test
-    @DisplayName("the bed leaves nothing behind: namespaces, resolv.conf files and processes are gone after close, also when its start fails")
+    @DisplayName("the bed leaves nothing behind: namespaces, resolv.conf files and processes are gone after close, when its start fails, and after a killed run")
     void cleansUp() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 4);
+        // A leftover of a killed run (its process id no longer exists) is swept when a bed starts.
+        String leftover = "np4194999-" + suffix + "-dev-killed";
+        new ProcessBuilder("ip", "netns", "add", leftover).start().waitFor();
+        assertThat(netnsList()).contains(leftover);
         NetnsBed second = NetnsBed.start(world(suffix));
+        assertThat(netnsList()).doesNotContain(leftover);
         String prefix = second.prefix();
         assertThat(netnsList()).anyMatch(n -> n.startsWith(prefix));
         second.close();
