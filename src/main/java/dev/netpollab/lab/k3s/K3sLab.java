@@ -130,7 +130,7 @@ public final class K3sLab implements Lab {
                 if (lab != null) {
                     lab.collectDiagnostics(x);
                 } else {
-                    x.write("versions.txt", versions());
+                    x.collect("versions.txt", K3sLab::versions);
                     if (c != null) {
                         x.collect("k3s-container.log", c::getLogs);
                     }
