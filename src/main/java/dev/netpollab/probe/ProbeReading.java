@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  */
 final class ProbeReading {
     private static final Pattern LINE = Pattern.compile("^@@(\\d+)(" + ProbeScript.LOOKUP + "?) (-?\\d+) ?(.*)$");
-    private static final Pattern CURL_WRITE_OUT = Pattern.compile("(?:^|\\s)(\\d{3}) (\\d+\\.\\d+)(?:\\s|$)");
+    /** curl's -w output, marked so that it is found before or after its error message (stdout and stderr share the line). */
+    private static final Pattern CURL_WRITE_OUT = Pattern.compile("curl-w:(\\d{3}):(\\d+(?:\\.\\d+)?)");
     private static final Pattern DIG_STATUS = Pattern.compile("status: ([A-Z]+)");
     private static final Pattern DIG_ANSWERS = Pattern.compile("ANSWER: (\\d+)");
 

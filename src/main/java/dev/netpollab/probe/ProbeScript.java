@@ -48,7 +48,7 @@ final class ProbeScript {
         int port = p.probe().port();
         return bound + switch (p.method()) {
             case HTTP -> "curl -sS -o /dev/null --connect-timeout " + CONNECT_TIMEOUT.toSeconds() + " -m " + MAX_TIME.toSeconds()
-                    + " -w '%{http_code} %{time_connect}' " + ShellQuote.quote("http://" + hostPort(address, port) + "/");
+                    + " -w ' curl-w:%{http_code}:%{time_connect} ' " + ShellQuote.quote("http://" + hostPort(address, port) + "/");
             case CONNECT -> "\"$A\" connect " + ShellQuote.quote(hostPort(address, port)) + " --timeout=" + CONNECT_TIMEOUT.toSeconds()
                     + "s --protocol=" + p.probe().protocol().name().toLowerCase(Locale.ROOT);
             case DNS -> "dig " + ShellQuote.quote("@" + address) + " -p " + port + " +time=" + CONNECT_TIMEOUT.toSeconds() + " +tries=1 "

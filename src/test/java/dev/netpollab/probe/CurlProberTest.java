@@ -98,7 +98,7 @@ class CurlProberTest {
 
     /** Answers every connection with HTTP 200 and every lookup with an address. */
     static String allOpen(String cmd) {
-        return cmd.contains("dig") ? "0 " + DIG_ANSWER : "0 200 0.000412";
+        return cmd.contains("dig") ? "0 " + DIG_ANSWER : "0 curl-w:200:0.000412";
     }
 
     private static Probe probe(String from, Target to, int port, Protocol proto) {
@@ -125,7 +125,7 @@ class CurlProberTest {
         assertThat(exec.calls).containsExactlyInAnyOrder("shop/frontend", "dev/tester");
         String front = exec.scripts.get("shop/frontend");
         assertThat(front).startsWith("A=\"${NETPOL_LAB_AGNHOST:-/agnhost}\"\n")
-                .contains("timeout 5 curl -sS -o /dev/null --connect-timeout 2 -m 4 -w '%{http_code} %{time_connect}' 'http://" + dbIp + ":5432/'")
+                .contains("timeout 5 curl -sS -o /dev/null --connect-timeout 2 -m 4 -w ' curl-w:%{http_code}:%{time_connect} ' 'http://" + dbIp + ":5432/'")
                 .as("a Service is probed at its ClusterIP and looked up by name separately")
                 .contains("'http://" + SERVICE_IP + ":5432/'").contains("timeout 5 dig +time=2 +tries=1 +notcp +noall +comments 'db.shop.svc.cluster.local'")
                 .doesNotContain("http://db.shop").contains("'http://169.254.169.254:80/'").endsWith("wait\n");
@@ -165,17 +165,18 @@ class CurlProberTest {
     void curlClassification() {
         Probe p = probe("shop/frontend", new Target.Pod("shop", "db"), 5432, Protocol.TCP);
         Map<String, Outcome> cases = Map.of(
-                "28 curl: (28) Failed to connect to 10.42.0.2 port 5432 after 2001 ms: Timeout was reached 000 0.000000", Outcome.BLOCKED,
-                "28 000 0.000000curl: (28) Connection timed out after 2002 milliseconds", Outcome.BLOCKED,
-                "28 curl: (28) Operation timed out after 4001 milliseconds with 0 bytes received 000 0.000391", Outcome.ALLOWED,
-                "28 curl: (28) Resolving timed out after 2000 milliseconds 000 0.000000", Outcome.DNS_FAILED,
-                "7 curl: (7) Failed to connect to 10.42.0.2 port 5432 after 0 ms: Couldn't connect to server 000 0.000000", Outcome.REFUSED,
-                "6 curl: (6) Could not resolve host: x 000 0.000000", Outcome.DNS_FAILED,
-                "0 404 0.000200", Outcome.ALLOWED,
-                "35 curl: (35) TLS 000 0.000500", Outcome.ERROR,
+                "28 curl: (28) Failed to connect to 10.42.0.2 port 5432 after 2001 ms: Timeout was reached curl-w:000:0.000000", Outcome.BLOCKED,
+                "28 curl-w:000:0.000000curl: (28) Connection timed out after 2002 milliseconds", Outcome.BLOCKED,
+                "28 curl: (28) Operation timed out after 4001 milliseconds with 0 bytes received curl-w:000:0.000391", Outcome.ALLOWED,
+                "28 curl-w:000:0.000391curl: (28) Operation timed out after 4001 milliseconds with 0 bytes received", Outcome.ALLOWED,
+                "28 curl: (28) Resolving timed out after 2000 milliseconds curl-w:000:0.000000", Outcome.DNS_FAILED,
+                "7 curl: (7) Failed to connect to 10.42.0.2 port 5432 after 0 ms: Couldn't connect to server curl-w:000:0.000000", Outcome.REFUSED,
+                "6 curl: (6) Could not resolve host: x curl-w:000:0.000000", Outcome.DNS_FAILED,
+                "0 curl-w:404:0.000200", Outcome.ALLOWED,
+                "35 curl: (35) TLS curl-w:000:0.000500", Outcome.ERROR,
                 "143 ", Outcome.ERROR);
         cases.forEach((answer, expected) -> assertThat(one(new FakeExec(cmd -> answer), snap, p).outcome()).as(answer).isEqualTo(expected));
-        assertThat(one(new FakeExec(cmd -> "0 404 0.000200"), snap, p).detail()).isEqualTo("connected (HTTP 404)");
+        assertThat(one(new FakeExec(cmd -> "0 curl-w:404:0.000200"), snap, p).detail()).isEqualTo("connected (HTTP 404)");
         assertThat(one(new FakeExec(cmd -> "124 "), snap, p).detail()).isEqualTo("the probe did not finish within 5 s (exit 124)");
     }
 
@@ -201,7 +202,7 @@ class CurlProberTest {
     @DisplayName("a Service: a lookup that times out is dns-failed even when the ClusterIP answers; NXDOMAIN too; a resolved name grades the connection")
     void serviceLookup() {
         Probe p = probe("shop/frontend", new Target.Service("shop", "db"), 5432, Protocol.TCP);
-        Function<String, Function<String, String>> lookupThen = lookup -> cmd -> cmd.contains("dig") ? lookup : "0 200 0.000300";
+        Function<String, Function<String, String>> lookupThen = lookup -> cmd -> cmd.contains("dig") ? lookup : "0 curl-w:200:0.000300";
         Observation dropped = one(new FakeExec(lookupThen.apply("9 " + DIG_TIMEOUT)), snap, p);
         assertThat(dropped.outcome()).isEqualTo(Outcome.DNS_FAILED);
         assertThat(dropped.detail()).contains("no DNS answer within 2 s").contains("DNS egress is dropped");
@@ -209,7 +210,7 @@ class CurlProberTest {
                 .detail()).contains("NXDOMAIN (no such Service)");
         assertThat(one(new FakeExec(lookupThen.apply("9 ;; communications error to 10.43.0.10#53: connection refused")), snap, p).outcome())
                 .isEqualTo(Outcome.DNS_FAILED);
-        Observation blocked = one(new FakeExec(cmd -> cmd.contains("dig") ? "0 " + DIG_ANSWER : "28 000 0.000000"), snap, p);
+        Observation blocked = one(new FakeExec(cmd -> cmd.contains("dig") ? "0 " + DIG_ANSWER : "28 curl-w:000:0.000000"), snap, p);
         assertThat(blocked.outcome()).isEqualTo(Outcome.BLOCKED);
 
         // A Service that is not there: only the lookup is made; its NXDOMAIN is the observation.
@@ -224,7 +225,7 @@ class CurlProberTest {
     @DisplayName("an exec cut short: lines printed before the cut are classified, only the missing probes are errors")
     void partialOutput() {
         String dbIp = snap.pod("shop", "db").orElseThrow().getStatus().getPodIP();
-        PodExec cut = (ns, pod, timeout, cmd) -> new PodExec.Result(-1, "@@0 0 200 0.000300\n@@1 28 000 0.000000\n@@2 7 curl: (7) refused 000 0.0",
+        PodExec cut = (ns, pod, timeout, cmd) -> new PodExec.Result(-1, "@@0 0 curl-w:200:0.000300\n@@1 28 curl-w:000:0.000000\n@@2 7 curl: (7) refused curl-w:000:0.0",
                 "", "no exit status within 10 s");
         List<Observation> o = new CurlProber(cut, false).probe(snap, List.of(probe("shop/frontend", new Target.Pod("shop", "db"), 5432, Protocol.TCP),
                 probe("shop/frontend", new Target.External("metadata"), 80, Protocol.TCP),
@@ -247,7 +248,7 @@ class CurlProberTest {
         assertThat(o.predicted()).isEqualTo(Outcome.BLOCKED);
         assertThat(o.matchesPrediction()).isFalse();
         assertThat(o.verdict()).isNotNull();
-        Observation rejected = new CurlProber(new FakeExec(cmd -> "7 000 0.000000"), true).probe(solved, List.of(denied)).get(0);
+        Observation rejected = new CurlProber(new FakeExec(cmd -> "7 curl-w:000:0.000000"), true).probe(solved, List.of(denied)).get(0);
         assertThat(rejected.outcome()).isEqualTo(Outcome.REFUSED);
         assertThat(rejected.predicted()).isEqualTo(Outcome.REFUSED);
         assertThat(rejected.matchesPrediction()).isTrue();
@@ -302,7 +303,7 @@ class CurlProberTest {
     void convergence() {
         AtomicInteger round = new AtomicInteger();
         FakeExec exec = new FakeExec((pod, cmd) -> cmd.contains("dig") ? "0 " + DIG_ANSWER
-                : cmd.contains(":5432") && round.get() >= 2 && !pod.equals("shop/frontend") ? "28 000 0.000000" : "0 200 0.000300");
+                : cmd.contains(":5432") && round.get() >= 2 && !pod.equals("shop/frontend") ? "28 curl-w:000:0.000000" : "0 curl-w:200:0.000300");
         Grade g = gradeSolved(exec, "dev/tester", round);
         assertThat(g.passed()).isTrue();
         assertThat(g.convergence()).as("one re-probe of the wrong cell, then one of the whole set").isEqualTo(Duration.ofSeconds(2));
@@ -316,8 +317,8 @@ class CurlProberTest {
         AtomicInteger rounds = new AtomicInteger();
         // First round: the old rules still let frontend reach db (pass); then the learner's wrong policy is programmed and blocks it.
         FakeExec exec = new FakeExec((pod, cmd) -> cmd.contains("dig") ? "0 " + DIG_ANSWER
-                : rounds.get() > 1 && cmd.contains(":5432") ? "28 000 0.000000" : cmd.contains(":5432") && pod.equals("shop/frontend") ? "0 200 0.0003"
-                : cmd.contains(":5432") ? "28 000 0.000000" : "0 200 0.0003");
+                : rounds.get() > 1 && cmd.contains(":5432") ? "28 curl-w:000:0.000000" : cmd.contains(":5432") && pod.equals("shop/frontend") ? "0 curl-w:200:0.0003"
+                : cmd.contains(":5432") ? "28 curl-w:000:0.000000" : "0 curl-w:200:0.0003");
         Grade g = gradeSolved(exec, "shop/frontend", rounds);
         assertThat(rounds.get()).isEqualTo(2);
         assertThat(g.results().get(0).met()).isFalse();
@@ -327,7 +328,7 @@ class CurlProberTest {
     @Test
     @DisplayName("a grade whose final probes disagree with the engine writes a diagnostics bundle with the scripts and raw outputs, and says where")
     void disagreementBundle(@TempDir Path root) throws Exception {
-        FakeExec exec = new FakeExec(cmd -> cmd.contains("dig") ? "0 " + DIG_ANSWER : "0 200 0.000300");
+        FakeExec exec = new FakeExec(cmd -> cmd.contains("dig") ? "0 " + DIG_ANSWER : "0 curl-w:200:0.000300");
         List<String> labCollected = new ArrayList<>();
         CurlProber prober = new CurlProber(exec, false, Optional.of(new Diagnostics(root, new ManualClock(), b -> {
             labCollected.add("called");
@@ -339,12 +340,12 @@ class CurlProberTest {
         assertThat(g.notes()).anyMatch(n -> n.startsWith("diagnostics written to " + bundle + " — to report this, zip that folder"));
         assertThat(labCollected).containsExactly("called");
         assertThat(Files.readString(bundle.resolve("probe-execs.txt"))).contains("=== exec in dev/tester").contains("--- script\nA=")
-                .contains("@@0 0 200 0.000300");
+                .contains("@@0 0 curl-w:200:0.000300");
         assertThat(Files.readString(bundle.resolve("probe-observations.txt"))).contains("! dev/tester -> shop/db:5432/TCP: allowed (predicted blocked)");
         assertThat(Files.readString(bundle.resolve("README.txt"))).contains("probe(s) disagree").contains("pods-wide.txt");
 
         FakeExec agreeing = new FakeExec((pod, cmd) -> cmd.contains("dig") ? "0 " + DIG_ANSWER
-                : pod.equals("shop/frontend") || !cmd.contains(":5432") ? "0 200 0.0003" : "28 000 0.000000");
+                : pod.equals("shop/frontend") || !cmd.contains(":5432") ? "0 curl-w:200:0.0003" : "28 curl-w:000:0.000000");
         Path quiet = root.resolve("quiet");
         Grade fine = new Grader(clock, Duration.ofSeconds(2), Duration.ofSeconds(1), clock::advance).grade(s,
                 withClusterIps(OfflineCluster.snapshot(s, s.solutionPolicies())),

@@ -39,7 +39,7 @@ class ProbeScriptShellTest {
             Path f = bin.resolve(tool);
             Files.writeString(f, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"" + tool + ":$a\" >> '" + log + "'; done\n"
                     + (tool.equals("dig") ? "echo ';; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 1 ;; flags: qr; QUERY: 1, ANSWER: 1'\n"
-                    : "printf '200 0.000100'\n"));
+                    : "printf ' curl-w:200:0.000100 '\n"));
             Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         List<String> hostile = List.of("x;touch " + pwned + "1", "$(touch " + pwned + "2)", "`touch " + pwned + "3`", "a'b;touch " + pwned + "4 #",
