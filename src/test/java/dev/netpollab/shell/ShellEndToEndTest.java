@@ -232,11 +232,11 @@ class ShellEndToEndTest {
                 quit
                 """);
         assertThat(r.output()).contains("error: unknown command `chek` (did you mean \"check\"?); type `help`")
-                .contains("error: `kubectl exec` is not available in this shell: use `probe SRC DST:PORT[/PROTO]`")
+                .contains("Error from server (NotFound): pods \"web\" not found")
                 .contains("error: unknown scenario \"no-such-scenario\"")
                 .contains("error: no scenario started: type `list`, then `start ID`")
-                .contains("error: Missing required parameter for option '--namespace' (NS)")
-                .contains("the built-in kubectl knows ns, pods, svc and netpol, not \"widgets\"")
+                .contains("error: flag needs an argument: 'n' in -n")
+                .contains("error: the server doesn't have a resource type \"widgets\"")
                 .contains("default-deny-scope")
                 .doesNotContain("Exception");
         assertThat(r.exitCode()).isZero();
