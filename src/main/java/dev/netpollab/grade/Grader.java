@@ -99,7 +99,9 @@ public final class Grader {
                 prober.reportDisagreements(observed).ifPresent(notes::add);
             }
         }
-        return new Grade(scenario.id(), clock.instant(), results, integrity, notes, prober.describe(), convergence);
+        // Checks see every policy: "remove the stray policy" is about an object that policiesOnlyIn leaves out of the traffic.
+        List<CheckResult> checks = ObjectChecks.grade(scenario, snapshot.policies());
+        return new Grade(scenario.id(), clock.instant(), results, checks, integrity, notes, prober.describe(), convergence);
     }
 
     /**
@@ -146,13 +148,16 @@ public final class Grader {
         return Duration.ofMillis(clock.millis() - start);
     }
 
-    /** {@code ns/*} means every pod the scenario put in that namespace, so deleting one cannot shrink the test. */
-    static List<String> sources(Scenario scenario, Expectation e) {
+    /**
+     * {@code ns/*} means every pod the scenario put in that namespace, so deleting one cannot shrink the test,
+     * except the destination itself: a pod always reaches itself (loopback never meets NetworkPolicy).
+     */
+    public static List<String> sources(Scenario scenario, Expectation e) {
         if (!e.fromPattern()) {
             return List.of(e.from());
         }
-        String target = e.to() instanceof dev.netpollab.scenario.Target.Pod p ? p.id() : null;
-        return scenario.world().podsIn(e.fromNamespace()).stream().map(WorldPod::id).filter(id -> !id.equals(target)).toList();
+        return scenario.world().podsIn(e.fromNamespace()).stream().map(WorldPod::id)
+                .filter(id -> !scenario.world().reachesItself(id, e.to())).toList();
     }
 
     static boolean passes(Expectation e, Outcome o, Prober prober) {
