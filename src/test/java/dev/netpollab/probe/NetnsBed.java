@@ -124,9 +124,10 @@ final class NetnsBed implements AutoCloseable {
                     + ".svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5\n");
             if (p == dns) {
                 serveDns(p);
-            } else {
-                for (WorldPort port : p.pod().ports()) {
-                    serve(p, port, www);
+            }
+            for (WorldPort port : p.pod().ports()) {
+                if (p != dns || port.port() != 53) {
+                    serve(p, port, www);  // CoreDNS's other ports (metrics on 9153) are plain HTTP too
                 }
             }
         }
