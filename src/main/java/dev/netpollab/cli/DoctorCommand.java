@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "doctor", description = "What this machine can do: Java, Docker, privileged containers, kubectl, cached images and Calico manifest, disk.")
+@Command(name = "doctor", description = "What this machine can do: Java, Docker, privileged containers, kubectl, cached images, the Calico manifest and disk space.")
 public class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -17,16 +17,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "validate", description = {"Load and self-test scenario files: the broken state must fail at least one expectation,",
-        "the reference solution must pass all; each needs traffic that must flow and traffic that must be blocked,",
-        "two hints and an explanation. Without PATH, the built-in library is validated."},
+@Command(name = "validate", description = {"Load and self-test scenario files, proving that each grades what it should.",
+        "The broken state must fail at least one expectation and the reference solution must pass them all. Each scenario needs "
+                + "traffic that must flow, traffic that must be blocked, two hints and an explanation.",
+        "Without PATH, the built-in library (and any --scenarios DIR) is validated."},
         footer = {"", "Exit status: 0 when every scenario is sound, 1 otherwise."})
 public class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Scenario files or directories.")
     List<Path> paths = new ArrayList<>();
 
     @Mixin
-    GlobalOptions global;
+    LibraryOptions library;
+
+    @Mixin
+    ColorOption color;
 
     @Spec
     CommandSpec spec;
@@ -34,10 +38,10 @@ public class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Colors c = Colors.detect(global.noColor);
+        Colors c = Colors.detect(color.noColor);
         List<Path> all = new ArrayList<>(paths);
-        all.addAll(global.scenarioDirs);
-        ScenarioLibrary lib = paths.isEmpty() ? ScenarioLibrary.load(global.scenarioDirs) : ScenarioLibrary.loadPaths(all);
+        all.addAll(library.scenarioDirs);
+        ScenarioLibrary lib = paths.isEmpty() ? ScenarioLibrary.load(library.scenarioDirs) : ScenarioLibrary.loadPaths(all);
         int bad = 0;
         for (YamlProblem p : lib.problems()) {
             out.println(c.red("✗ ") + p);

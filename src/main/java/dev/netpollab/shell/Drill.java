@@ -94,7 +94,7 @@ final class Drill {
         Grade g = new Grader().grade(scenario, snapshot, dev.netpollab.probe.Probers.of(lab));
         a.graded(g);
         PrintWriter out = s.out();
-        GradeRenderer.render(g, s.colors(), s.coach() ? Coach.lint(snapshot) : List.of()).forEach(out::println);
+        GradeRenderer.render(g, s.colors(), s.coach() ? Coach.lint(snapshot, scenario) : List.of()).forEach(out::println);
         Duration elapsed = a.elapsed(s.clock().instant());
         s.progress().checked(scenario.id(), g.score(), g.passed(), elapsed.getSeconds(), a.hintsShown(), a.revealed());
         java.util.Map<String, Double> topics = new java.util.LinkedHashMap<>();
@@ -128,7 +128,8 @@ final class Drill {
         if (!s.coach() || s.attempt().isEmpty()) {
             return;
         }
-        var findings = Coach.lint(s.lab().snapshot(s.attempt().get().scenario()));
+        Scenario scenario = s.attempt().get().scenario();
+        var findings = Coach.lint(s.lab().snapshot(scenario), scenario);
         String summary = dev.netpollab.policy.lint.Linter.summary(findings);
         if (!summary.isEmpty()) {
             s.out().println(s.colors().yellow("coach: ") + summary + " — type `lint`");

@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,24 +62,32 @@ public final class ShellCommands {
 
     private final Session session;
     private final ShellMode mode;
-    private final CommandLine cli;
+    /**
+     * Each command is a command line of its own, not a subcommand of a root: its usage and errors then say
+     * `Usage: check [--report=DIR]`, the words typed at this prompt, never `netpol-lab check`.
+     */
+    private final Map<String, CommandLine> commands = new LinkedHashMap<>();
     /** kubectl explain: its own command line, since the trainer has an `explain` of its own. */
     private final CommandLine explain;
 
     public ShellCommands(Session session, ShellMode mode) {
         this.session = session;
         this.mode = mode;
-        this.cli = new CommandLine(new Root(), new Factory(session));
+        Factory factory = new Factory(session);
         for (Class<? extends ShellCommand> c : mode.commands()) {
-            cli.addSubcommand(c);
+            add(withHelpOption(new CommandLine(c, factory)));
         }
         for (Class<? extends ShellCommand> c : KUBECTL) {
-            cli.addSubcommand(c);
+            add(new CommandLine(c, factory));
         }
-        cli.addSubcommand(new HelpCmd(this));
-        this.explain = new CommandLine(KubectlExplain.class, new Factory(session));
-        for (CommandLine c : List.of(cli, explain)) {
+        add(withHelpOption(new CommandLine(new HelpCmd(this))));
+        this.explain = new CommandLine(KubectlExplain.class, factory);
+        List<CommandLine> all = new ArrayList<>(new java.util.LinkedHashSet<>(commands.values()));
+        all.add(explain);
+        for (CommandLine c : all) {
             c.setCaseInsensitiveEnumValuesAllowed(true);
+            c.setUsageHelpAutoWidth(true);
+            c.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
             c.setOut(session.out());
             c.setErr(session.out());
             c.setParameterExceptionHandler((ex, args) -> {
@@ -90,9 +99,8 @@ public final class ShellCommands {
                     out.println("See 'kubectl " + name + " --help' for usage.");
                     return 2;
                 }
-                out.println("error: " + ex.getMessage());
-                CommandLine.UnmatchedArgumentException.printSuggestions(ex, out);
-                out.println(name.equals("netpol-lab") ? "type `help`" : "see `help " + name + "`");
+                out.println("error: " + ParameterErrors.plain(ex));
+                out.println("see `help " + name + "`");
                 return 2;
             });
             c.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -102,9 +110,27 @@ public final class ShellCommands {
         }
     }
 
+    private void add(CommandLine c) {
+        commands.put(c.getCommandName(), c);
+        for (String alias : c.getCommandSpec().aliases()) {
+            commands.put(alias, c);
+        }
+    }
+
+    /** Trainer and exam commands answer -h/--help like any command line; kubectl's built-ins answer it kubectl's way. */
+    private static CommandLine withHelpOption(CommandLine c) {
+        c.addMixin("help", CommandLine.Model.CommandSpec.forAnnotatedObject(new HelpOption()));
+        return c;
+    }
+
+    static final class HelpOption {
+        @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+        boolean help;
+    }
+
     /** Names for completion: trainer commands, kubectl verbs, help, and the kubectl prefixes. */
     public List<String> commandNames() {
-        List<String> names = new ArrayList<>(cli.getSubcommands().keySet());
+        List<String> names = new ArrayList<>(commands.keySet());
         names.add("kubectl");
         names.add("k");
         return names;
@@ -112,7 +138,7 @@ public final class ShellCommands {
 
     /** Every spelling of every flag of a command (empty for an unknown one), for completion. */
     List<String> optionNames(String command) {
-        CommandLine c = command.equals("explain") ? explain : cli.getSubcommands().get(command);
+        CommandLine c = command.equals("explain") ? explain : commands.get(command);
         if (c == null) {
             return List.of();
         }
@@ -170,7 +196,7 @@ public final class ShellCommands {
             run(explain, args.subList(1, args.size()));
             return;
         }
-        if (!cli.getSubcommands().containsKey(args.get(0))) {
+        if (!commands.containsKey(args.get(0))) {
             if (TRAINER.stream().anyMatch(c -> c.getAnnotation(Command.class).name().equals(args.get(0)))) {
                 session.out().println("error: `" + args.get(0) + "` is not available in a mock exam: as in the real exam, you have kubectl, "
                         + "`probe` and the task; you are graded when you `submit` or the time is up");
@@ -181,10 +207,10 @@ public final class ShellCommands {
             return;
         }
         if (KubectlLine.wantsHelp(args) && isKubectl(args.get(0))) {
-            cli.getSubcommands().get(args.get(0)).usage(session.out(), CommandLine.Help.Ansi.OFF);
+            commands.get(args.get(0)).usage(session.out(), CommandLine.Help.Ansi.OFF);
             return;
         }
-        cli.execute(args.toArray(String[]::new));
+        commands.get(args.get(0)).execute(args.subList(1, args.size()).toArray(String[]::new));
         session.out().flush();
     }
 
@@ -246,13 +272,6 @@ public final class ShellCommands {
         out.flush();
     }
 
-    @Command(name = "netpol-lab")
-    static final class Root implements Runnable {
-        @Override
-        public void run() {
-        }
-    }
-
     /** Hands the session to each command as picocli creates it. */
     private record Factory(Session session) implements CommandLine.IFactory {
         @Override
@@ -281,7 +300,7 @@ public final class ShellCommands {
             PrintWriter out = shell.session.out();
             if (name != null) {
                 String n = name.equals("kubectl") || name.equals("k") ? null : name;
-                CommandLine sub = n == null ? null : shell.cli.getSubcommands().get(n);
+                CommandLine sub = n == null ? null : shell.commands.get(n);
                 if (sub == null && "explain".equals(n)) {
                     sub = shell.explain;
                 }

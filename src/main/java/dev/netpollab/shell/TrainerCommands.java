@@ -1,5 +1,6 @@
 package dev.netpollab.shell;
 
+import dev.netpollab.exam.ScenarioListView;
 import dev.netpollab.grade.CellResult;
 import dev.netpollab.grade.Grade;
 import dev.netpollab.grade.MatrixRenderer;
@@ -37,23 +38,9 @@ final class TrainerCommands {
     static final class ListCmd extends ShellCommand {
         @Override
         protected void run() {
-            TextTable t = new TextTable("", "ID", "TITLE", "LEVEL", "MIN", "TOPICS");
             boolean cluster = s.labHandle().kind().equals("cluster");
-            boolean anyUnsupported = false;
-            for (Scenario sc : s.library().scenarios()) {
-                var e = s.progress().get(sc.id());
-                String mark = e.passes() > 0 ? s.colors().green(e.revealed() ? "✓*" : "✓") : e.attempts() > 0 ? s.colors().yellow("…") : " ";
-                if (cluster && ClusterLab.unsupported(sc).isPresent()) {
-                    mark = s.colors().dim("⊘");
-                    anyUnsupported = true;
-                }
-                t.row(mark, sc.id(), sc.title(), sc.meta().difficulty().label(), sc.meta().minutes(), String.join(", ", sc.meta().topics()));
-            }
-            t.lines().forEach(s.out()::println);
-            s.out().println(s.colors().dim("✓ passed, ✓* passed after revealing the solution, … started. Type `start ID` (Tab completes ids)."));
-            if (anyUnsupported) {
-                s.out().println(s.colors().dim("⊘ probes endpoints outside the cluster, which an existing cluster cannot host: use the k3s or embedded lab."));
-            }
+            ScenarioListView.render(s.library().scenarios(), s.progress(), s.colors(), sc -> cluster && ClusterLab.unsupported(sc).isPresent(),
+                    "Type `start ID` (Tab completes ids), or `next`.").forEach(s.out()::println);
         }
     }
 
@@ -69,7 +56,7 @@ final class TrainerCommands {
 
         @Override
         protected void run() {
-            Scenario chosen = s.library().require(id);
+            Scenario chosen = s.library().require(id, "`list`");
             if (variant != null) {
                 if (chosen.variants().isEmpty()) {
                     s.out().println(s.colors().dim(id + " declares no variants; starting it as written."));
@@ -313,7 +300,7 @@ final class TrainerCommands {
                     if (e.passes() > 0) {
                         c[2]++;
                     }
-                    if (e.passes() > 0 && !e.revealed() && e.hintsUsed() == 0) {
+                    if (e.mastered()) {
                         c[3]++;
                     }
                 }
@@ -342,7 +329,14 @@ final class TrainerCommands {
             if (!s.coach()) {
                 throw new ShellError("the coach is off during a mock exam (start the exam with --coach to have it)");
             }
-            var findings = dev.netpollab.grade.Coach.lint(s.lab().snapshot(sc));
+            var all = dev.netpollab.grade.Coach.lint(s.lab().snapshot(sc));
+            var findings = dev.netpollab.grade.Coach.unaccepted(all, sc);
+            for (var f : all) {
+                if (!findings.contains(f)) {
+                    s.out().println(s.colors().dim("accepted " + f.id() + "  " + (f.policy() == null ? "" : f.policy() + " ") + f.path()
+                            + " — by design in this scenario: " + dev.netpollab.grade.Coach.reason(f, sc)));
+                }
+            }
             if (findings.isEmpty()) {
                 s.out().println("The coach has nothing to say about these policies.");
                 return;

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class LabChooserTest {
-    private static GlobalOptions opts(String lab, String cni) {
-        GlobalOptions g = new GlobalOptions();
+    private static LabOptions opts(String lab, String cni) {
+        LabOptions g = new LabOptions();
         g.lab = lab;
         g.cni = cni;
         return g;
@@ -40,7 +40,7 @@ class LabChooserTest {
             assertThat(c.fallback()).isTrue();
             assertThat(c.note()).contains("k3s with k3s");
         });
-        GlobalOptions g = opts("cluster", "calico");
+        LabOptions g = opts("cluster", "calico");
         g.context = "kind-cks";
         assertThat(LabChooser.choose(g).note()).contains("context kind-cks").contains("enforces NetworkPolicy");
         assertThat(LabChooser.choose(g).fallback()).as("an existing cluster that fails is not silently replaced").isFalse();
