@@ -25,7 +25,7 @@ public class CalicoManifestCommand implements Callable<Integer> {
             description = "A calico.yaml to patch; its sha256 must be a pinned one. Default: the cached copy, else a download.")
     Path from;
 
-    @Option(names = "--cluster-cidr", paramLabel = "CIDR", description = "The pod network. Default: the one in cluster/k3s.properties.")
+    @Option(names = "--cluster-cidr", paramLabel = "CIDR", description = "The pod network. Default: the k3s lab's own cluster CIDR.")
     String clusterCidr;
 
     @Option(names = "--cni-bin-dir", paramLabel = "DIR", defaultValue = ContainerdConfig.DEFAULT_BIN_DIR,

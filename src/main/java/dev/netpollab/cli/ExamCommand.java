@@ -17,7 +17,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 
 @Command(name = "exam", description = {"A timed mock exam: tasks from an exam set or drawn at random under one countdown, graded at the end "
-        + "(67%% to pass). A debrief by topic and report files follow. You have kubectl and probe only, as in the real exam."},
+        + "(67%% to pass).", "A debrief by topic and report files follow. You have kubectl and probe only, as in the real exam."},
         footer = {"", "Examples:", "  netpol-lab exam --set mock-1", "  netpol-lab exam --tasks 6 --minutes 40 --seed 7", "  netpol-lab exam --resume"})
 public class ExamCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "NAME", description = "An exam set from scenarios/exams (e.g. mock-1).")

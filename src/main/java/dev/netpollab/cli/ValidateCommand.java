@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "validate", description = {"Load and self-test scenario files, proving that each grades what it should.",
-        "The broken state must fail at least one expectation and the reference solution must pass them all. Each scenario needs "
-                + "traffic that must flow, traffic that must be blocked, two hints and an explanation.",
+        "The broken state must fail at least one expectation and the reference solution must pass them all.",
+        "Each scenario also needs traffic that must flow and traffic that must be blocked, two hints and an explanation.",
         "Without PATH, the built-in library (and any --scenarios DIR) is validated."},
         footer = {"", "Exit status: 0 when every scenario is sound, 1 otherwise."})
 public class ValidateCommand implements Callable<Integer> {

@@ -52,7 +52,17 @@ class LabChooserTest {
         assumeTrue(DockerEnvironment.endpointHint().isEmpty(), "this machine has a Docker endpoint");
         LabChooser.Choice c = LabChooser.choose(opts(null, "calico"));
         assertThat(c.kind()).isEqualTo("embedded");
-        assertThat(c.note()).endsWith("(Docker was not found)");
+        assertThat(c.note()).contains("(not k3s: " + DockerEnvironment.noEndpointReason(DockerEnvironment.cli()) + ")");
+    }
+
+    @Test
+    @DisplayName("without an endpoint, the reason tells a Docker that is not installed from a daemon that is not running")
+    void dockerMissingOrDown() {
+        assertThat(DockerEnvironment.noEndpointReason(java.util.Optional.of(java.nio.file.Path.of("/usr/bin/docker"))))
+                .startsWith("the docker command is installed, but no Docker daemon is running");
+        assertThat(DockerEnvironment.noEndpointReason(java.util.Optional.empty())).startsWith("Docker is not installed");
+        assertThat(LabChooser.embeddedBecause("the Docker daemon does not answer at unix:///var/run/docker.sock").note())
+                .startsWith(LabChooser.EMBEDDED_NOTE).endsWith("(not k3s: the Docker daemon does not answer at unix:///var/run/docker.sock)");
     }
 
     @Test
