@@ -136,6 +136,11 @@ public final class ShellCommands {
         return names;
     }
 
+    /** The command line of one command (kubectl's explain for "explain" only when asked as kubectl's), or null. */
+    CommandLine commandLine(String name) {
+        return commands.get(name);
+    }
+
     /** Every spelling of every flag of a command (empty for an unknown one), for completion. */
     List<String> optionNames(String command) {
         CommandLine c = command.equals("explain") ? explain : commands.get(command);
@@ -192,7 +197,8 @@ public final class ShellCommands {
             session.out().println("error: `" + args.get(0) + "` is not available in this shell: " + UNSUPPORTED.get(args.get(0)));
             return;
         }
-        if (args.get(0).equals("explain") && (kubectl || KubectlLine.looksLikeResource(args))) {
+        boolean ownHelp = args.size() == 2 && (args.get(1).equals("--help") || args.get(1).equals("-h"));
+        if (args.get(0).equals("explain") && (kubectl || KubectlLine.looksLikeResource(args) && !ownHelp)) {
             run(explain, args.subList(1, args.size()));
             return;
         }

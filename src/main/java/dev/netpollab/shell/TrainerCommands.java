@@ -50,8 +50,8 @@ final class TrainerCommands {
         String id;
 
         @Option(names = "--variant", arity = "0..1", paramLabel = "SEED", fallbackValue = "0",
-                description = {"A variant, so the answer cannot be remembered: namespaces, label values and ports changed together",
-                        "in task, world, policies and expectations. From SEED (to repeat one), or a random seed."})
+                description = {"A variant, so the answer cannot be remembered: namespaces, label values and ports change together in "
+                        + "the task, world, policies and expectations.", "From SEED (to repeat one), or from a random seed."})
         Long variant;
 
         @Override
