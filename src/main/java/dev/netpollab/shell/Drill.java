@@ -38,10 +38,11 @@ final class Drill {
                 lab.teardown(previous.scenario(), LabProgress.NONE);
             }
         });
-        LabProgress progress = new TerminalProgress(out);
-        lab.teardown(scenario, LabProgress.NONE);
-        lab.provision(scenario, progress);
-        lab.applyBroken(scenario);
+        try (TerminalProgress progress = TerminalProgress.of(s)) {
+            lab.teardown(scenario, LabProgress.NONE);
+            lab.provision(scenario, progress);
+            lab.applyBroken(scenario);
+        }
         Path work = writeWorkFiles(s, scenario);
         s.attempt(new Attempt(scenario, s.clock().instant()));
         s.progress().started(scenario.id());
@@ -49,7 +50,7 @@ final class Drill {
         printTask(s, scenario);
         out.println();
         out.println(s.colors().dim("The policies as you find them are also in " + work + "/ (edit and `apply -f` them)."));
-        out.println(s.colors().dim("Commands: task, hint, check, explain, matrix, probe, kubectl built-ins (get, describe, apply, edit...), help."));
+        out.println(s.colors().dim("Commands: task, hint, check, explain, matrix, probe, kubectl (get, describe, apply, edit...), help."));
     }
 
     static void printTask(Session s, Scenario scenario) {

@@ -213,7 +213,9 @@ final class TrainerCommands {
                 s.out().println("Nothing changed.");
                 return;
             }
-            s.lab().reset(a.scenario(), new TerminalProgress(s.out()));
+            try (TerminalProgress progress = TerminalProgress.of(s)) {
+                s.lab().reset(a.scenario(), progress);
+            }
             Path dir = Drill.writeWorkFiles(s, a.scenario());
             s.out().println("Back to the broken state; the broken policies are in " + dir + "/ again. The timer keeps running.");
         }

@@ -61,15 +61,14 @@ public final class DockerEnvironment {
 
     /** Why no Docker endpoint was found, telling a Docker that is not installed from a daemon that is not running. */
     public static String noEndpointReason(Optional<Path> cli) {
-        return cli.isPresent() ? "the docker command is installed, but no Docker daemon is running (no docker.sock, and DOCKER_HOST is unset)"
-                : "Docker is not installed (no docker command, no docker.sock, and DOCKER_HOST is unset)";
+        return cli.isPresent() ? "the docker command is installed, but no Docker daemon is running" : "Docker is not installed";
     }
 
     /** Empty when the daemon answers its ping, else why not. */
     public static Optional<String> unavailableReason() {
         Optional<String> endpoint = endpointHint();
         if (endpoint.isEmpty()) {
-            return Optional.of(noEndpointReason(cli()));
+            return Optional.of(noEndpointReason(cli()) + " (no docker.sock, and DOCKER_HOST is unset)");
         }
         if (!direct(endpoint.get())) {
             // TLS or ssh endpoints: leave the connection details to Testcontainers.
