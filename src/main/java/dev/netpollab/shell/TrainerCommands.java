@@ -216,12 +216,13 @@ final class TrainerCommands {
             try (TerminalProgress progress = TerminalProgress.of(s)) {
                 s.lab().reset(a.scenario(), progress);
             }
+            a.reset();
             Path dir = Drill.writeWorkFiles(s, a.scenario());
             s.out().println("Back to the broken state; the broken policies are in " + dir + "/ again. The timer keeps running.");
         }
     }
 
-    @Command(name = "solution", description = "Show a reference solution (asks first; the attempt is marked as revealed).")
+    @Command(name = "solution", description = "Show a reference solution (before a pass it asks first, and the attempt is marked as revealed).")
     static final class SolutionCmd extends ShellCommand {
         @Option(names = {"-y", "--yes"}, description = "Do not ask.")
         boolean yes;
@@ -230,12 +231,16 @@ final class TrainerCommands {
         protected void run() throws Exception {
             Attempt a = s.requireAttempt();
             Scenario sc = a.scenario();
-            if (!yes && !a.revealed() && !s.confirm("Reveal the solution? The attempt will be recorded as revealed.")) {
+            // After a pass, reading the solution costs nothing: the pass and its mastery were earned first.
+            boolean costs = !a.passed() && s.progress().get(sc.id()).passes() == 0;
+            if (costs && !yes && !a.revealed() && !s.confirm("Reveal the solution? The attempt will be recorded as revealed.")) {
                 s.out().println("Not revealed.");
                 return;
             }
-            a.reveal();
-            s.progress().revealed(sc.id());
+            if (costs) {
+                a.reveal();
+                s.progress().revealed(sc.id());
+            }
             Path file = s.workDir(sc.id()).resolve("solution.yaml");
             dev.netpollab.lab.AppHome.writeAtomically(file, sc.solution());
             s.out().println(s.colors().bold("A reference solution") + " — the complete set of policies after the repair:");
@@ -282,7 +287,8 @@ final class TrainerCommands {
             out.println("time:     " + Attempt.clock(a.elapsed(s.clock().instant())) + " (suggested ~" + a.scenario().meta().minutes() + " min)");
             out.println("hints:    " + a.hintsShown() + "/" + a.scenario().hints().size() + (a.revealed() ? ", solution revealed" : ""));
             Grade g = a.lastGrade();
-            out.println("checked:  " + (g == null ? "not yet" : g.met() + "/" + g.total() + " expectations met" + (g.passed() ? ", PASSED" : "")));
+            out.println("checked:  " + (g == null ? (a.resetSinceCheck() ? "not since the reset" : "not yet")
+                    : (g.passed() ? "PASSED, " : "FAILED, ") + dev.netpollab.grade.GradeRenderer.summary(g)));
         }
     }
 
