@@ -49,7 +49,8 @@ final class Drill {
         out.println();
         printTask(s, scenario);
         out.println();
-        out.println(s.colors().dim("The policies as you find them are also in " + work + "/ (edit and `apply -f` them)."));
+        out.println(s.colors().dim("The policies as you find them are also in this directory (edit and `apply -f` them):"));
+        out.println(s.colors().dim("  " + work + "/"));
         out.println(s.colors().dim("Commands: task, hint, check, explain, matrix, probe, kubectl (get, describe, apply, edit...), help."));
     }
 
@@ -63,6 +64,20 @@ final class Drill {
         out.println(s.colors().dim("  Namespaces: " + String.join(", ", scenario.world().scenarioNamespaces())
                 + "   Pods: " + scenario.world().pods().stream().filter(p -> !dev.netpollab.scenario.World.isImplicitDns(p))
                 .map(WorldPod::id).collect(Collectors.joining(", "))));
+        if (!scenario.world().services().isEmpty()) {
+            out.println(s.colors().dim("  Services: " + scenario.world().services().stream().map(svc -> "svc:" + svc.id() + " ("
+                    + svc.ports().stream().map(p -> p.port() + (p.targetPort() == null || p.targetPort().equals(String.valueOf(p.port()))
+                    ? "" : "->" + p.targetPort())).collect(Collectors.joining(", ")) + ")").collect(Collectors.joining(", "))));
+        }
+        if (!scenario.world().externals().isEmpty()) {
+            // Probes name them ext:NAME; the policies see only their IPs.
+            String label = "  Outside the cluster: ";
+            List<String> each = scenario.world().externals().stream().map(e -> "ext:" + e.name() + " " + e.ip() + " (port"
+                    + (e.ports().size() == 1 ? " " : "s ") + e.ports().stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")").toList();
+            for (int i = 0; i < each.size(); i++) {
+                out.println(s.colors().dim((i == 0 ? label : " ".repeat(label.length())) + each.get(i)));
+            }
+        }
     }
 
     /** Writes the broken policies to ~/.netpol-lab/work/ID/, one file per policy, and the task. */

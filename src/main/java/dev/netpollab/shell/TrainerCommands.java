@@ -142,7 +142,7 @@ final class TrainerCommands {
             if (dst == null) {
                 throw new ShellError("usage: explain SRC DST:PORT[/PROTO], e.g. explain shop/web shop/db:5432");
             }
-            Probe p = ProbeArgs.parse(src, dst);
+            Probe p = ProbeArgs.parse(src, dst, snap);
             explainProbe(out, PolicyEngine.compile(snap.topology(), snap.policies()), snap, p);
         }
 
@@ -159,25 +159,27 @@ final class TrainerCommands {
         }
     }
 
-    @Command(name = "matrix", description = "Show who can reach whom right now: rows are sources, columns destination ports.")
+    @Command(name = "matrix", description = "Show who can reach whom right now: pods, Services and endpoints outside the cluster.")
     static final class MatrixCmd extends ShellCommand {
         @Override
         protected void run() {
             Scenario sc = s.requireAttempt().scenario();
             ClusterSnapshot snap = s.lab().snapshot(sc);
             Topology t = snap.topology();
-            PolicyEngine engine = PolicyEngine.compile(t, snap.policies());
             List<PodInfo> pods = t.pods().stream().filter(p -> !p.namespace().equals(World.DNS_NAMESPACE)
                     || sc.expect().stream().anyMatch(e -> e.to().text().equals(p.id()))).toList();
-            MatrixRenderer.render(engine, pods, s.colors()).forEach(s.out()::println);
-            if (!dev.netpollab.probe.Probers.of(s.lab()).real()) {
-                s.out().println(s.colors().dim("computed by the policy engine"));
-            }
+            // The world's Services, and any other one the task probes (the cluster's own stay out of the grid).
+            java.util.Set<String> namespaces = new java.util.HashSet<>(sc.world().scenarioNamespaces());
+            MatrixRenderer.render(snap, pods, svc -> namespaces.contains(svc.getMetadata().getNamespace())
+                    || sc.expect().stream().anyMatch(e -> e.to().text().equals("svc:" + svc.getMetadata().getNamespace() + "/"
+                    + svc.getMetadata().getName())), s.colors()).forEach(s.out()::println);
+            s.out().println(s.colors().dim("Computed by the policy engine" + (dev.netpollab.probe.Probers.of(s.lab()).real()
+                    ? "; `probe SRC DST:PORT` sends a real one." : ".")));
         }
     }
 
     @Command(name = "probe", description = {"Send one probe, like `kubectl exec SRC -- curl DST:PORT`.",
-            "DST is NAMESPACE/POD, svc:NAMESPACE/NAME or ext:NAME."})
+            "DST is NAMESPACE/POD, svc:NAMESPACE/NAME, ext:NAME, or the IP of a pod or of an endpoint outside the cluster."})
     static final class ProbeCmd extends ShellCommand {
         @Parameters(index = "0", paramLabel = "SRC")
         String src;
@@ -188,9 +190,10 @@ final class TrainerCommands {
         @Override
         protected void run() {
             Attempt a = s.requireAttempt();
-            Probe p = ProbeArgs.parse(src, dst);
             Lab lab = s.lab();
-            Observation o = dev.netpollab.probe.Probers.of(lab).probe(lab.snapshot(a.scenario()), List.of(p)).get(0);
+            ClusterSnapshot snap = lab.snapshot(a.scenario());
+            Probe p = ProbeArgs.parse(src, dst, snap);
+            Observation o = dev.netpollab.probe.Probers.of(lab).probe(snap, List.of(p)).get(0);
             String outcome = switch (o.outcome()) {
                 case ALLOWED -> s.colors().green("allowed");
                 case BLOCKED -> s.colors().red("blocked");
@@ -386,7 +389,8 @@ final class TrainerCommands {
         private ProbeArgs() {
         }
 
-        static Probe parse(String src, String dst) {
+        /** @param snap the lab, so that a destination may also be an IP: an external endpoint's, or a pod's */
+        static Probe parse(String src, String dst, ClusterSnapshot snap) {
             if (!src.matches("[^/:]+/[^/:]+")) {
                 throw new ShellError("the source is a pod: NAMESPACE/POD, not " + src);
             }
@@ -409,9 +413,22 @@ final class TrainerCommands {
             } catch (NumberFormatException e) {
                 throw new ShellError("the port must be a number: " + portPart);
             }
-            Target target = Target.parse(t).orElseThrow(() -> new ShellError("unknown destination " + t
-                    + ": write NAMESPACE/POD, svc:NAMESPACE/NAME or ext:NAME"));
+            Target target = Target.parse(t).or(() -> byIp(t, snap)).orElseThrow(() -> new ShellError("unknown destination " + t
+                    + ": write NAMESPACE/POD, svc:NAMESPACE/NAME, ext:NAME or the IP of a pod or an external endpoint"
+                    + (snap.externals().isEmpty() ? "" : " (" + snap.externals().stream().map(e -> "ext:" + e.name() + " is " + e.ip())
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")")));
             return new Probe(src, target, port, protocol);
+        }
+
+        /** An IP as the learner would curl it: an external endpoint of the world, or a pod. */
+        private static java.util.Optional<Target> byIp(String ip, ClusterSnapshot snap) {
+            if (dev.netpollab.policy.Cidr.parseAddress(ip).isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            java.util.Optional<Target> external = snap.externals().stream().filter(e -> ip.equals(e.ip()))
+                    .<Target>map(e -> new Target.External(e.name())).findFirst();
+            return external.or(() -> snap.pods().stream().filter(p -> p.getStatus() != null && ip.equals(p.getStatus().getPodIP()))
+                    .<Target>map(p -> new Target.Pod(p.getMetadata().getNamespace(), p.getMetadata().getName())).findFirst());
         }
     }
 }
