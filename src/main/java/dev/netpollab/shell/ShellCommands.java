@@ -318,22 +318,38 @@ public final class ShellCommands {
                 sub.usage(out, CommandLine.Help.Ansi.OFF);
                 return;
             }
+            int width = shell.session.lineReader().map(r -> r.getTerminal().getWidth()).orElse(0);
             out.println(shell.mode.title() + ":");
             for (Class<? extends ShellCommand> c : shell.mode.commands()) {
-                line(out, c.getAnnotation(Command.class));
+                line(out, c.getAnnotation(Command.class).name(), first(c.getAnnotation(Command.class)), width);
             }
             out.println();
             out.println("kubectl built-ins (also as `kubectl ...` or `k ...`; default namespace: default, use -n):");
             for (Class<? extends ShellCommand> c : KUBECTL) {
-                line(out, c.getAnnotation(Command.class));
+                line(out, c.getAnnotation(Command.class).name(), first(c.getAnnotation(Command.class)), width);
             }
-            out.printf("  %-10s %s%n", "explain", KubectlExplain.class.getAnnotation(Command.class).description()[0] + " (k explain ...)");
+            line(out, "explain", first(KubectlExplain.class.getAnnotation(Command.class)) + " (k explain ...)", width);
             out.println();
-            out.println("`help NAME` shows a command's options. Tab completes commands, scenario ids, namespaces, pods and files.");
+            out.println("`help NAME` shows a command's options.");
+            out.println("Tab completes commands, scenario ids, namespaces, pods and files.");
         }
 
-        private static void line(PrintWriter out, Command c) {
-            out.printf("  %-10s %s%n", c.name(), c.description().length == 0 ? "" : c.description()[0]);
+        private static String first(Command c) {
+            return c.description().length == 0 ? "" : c.description()[0];
+        }
+
+        /** "  name       text", the text wrapped at word boundaries to the terminal's width (none known: one line). */
+        private static void line(PrintWriter out, String name, String text, int width) {
+            String indent = " ".repeat(13);
+            StringBuilder line = new StringBuilder(String.format("  %-10s ", name));
+            for (String word : text.split(" ")) {
+                if (width > 20 && line.length() + word.length() + 1 > width - 1 && line.length() > indent.length()) {
+                    out.println(line.toString().stripTrailing());
+                    line = new StringBuilder(indent);
+                }
+                line.append(word).append(' ');
+            }
+            out.println(line.toString().stripTrailing());
         }
     }
 }

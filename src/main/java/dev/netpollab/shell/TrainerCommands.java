@@ -181,10 +181,10 @@ final class TrainerCommands {
     @Command(name = "probe", description = {"Send one probe, like `kubectl exec SRC -- curl DST:PORT`.",
             "DST is NAMESPACE/POD, svc:NAMESPACE/NAME, ext:NAME, or the IP of a pod or of an endpoint outside the cluster."})
     static final class ProbeCmd extends ShellCommand {
-        @Parameters(index = "0", paramLabel = "SRC")
+        @Parameters(index = "0", paramLabel = "SRC", description = "Source pod, NAMESPACE/POD.")
         String src;
 
-        @Parameters(index = "1", paramLabel = "DST:PORT[/PROTO]")
+        @Parameters(index = "1", paramLabel = "DST:PORT[/PROTO]", description = "Destination, with a port (and UDP or SCTP if not TCP).")
         String dst;
 
         @Override

@@ -102,6 +102,35 @@ class TerminalProgressTest {
     }
 
     @Test
+    @DisplayName("waiting for a lab that is starting: one line with its latest step, gone once it is up; a slow lab is not waited for past the limit")
+    void awaitLab() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        LabHandle slow = new LabHandle("k3s", p -> {
+            p.step("pulling images", 1, 2);
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }, null);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (Terminal t = terminal("screen", bytes, 100, 40)) {
+            slow.waitingLine(ProgressLine.of(t).orElseThrow());
+            slow.progressTo(l -> { }, step -> { });
+            assertThat(slow.await(java.time.Duration.ofMillis(700))).as("still starting").isFalse();
+            assertThat(slow.state()).isEqualTo("starting: pulling images 1/2");
+            release.countDown();
+            assertThat(slow.await(java.time.Duration.ofSeconds(10))).isTrue();
+            t.writer().println("netpol-lab> ");
+            t.flush();
+        }
+        String raw = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(raw).contains("Starting the k3s lab: pulling images 1/2");
+        assertThat(screen(raw)).as("the waiting line is gone before the prompt").containsExactly("netpol-lab>");
+    }
+
+    @Test
     @DisplayName("a pipe or dumb terminal gets plain lines: each counted phase once complete, no carriage returns")
     void pipe() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
