@@ -61,23 +61,38 @@ final class Drill {
         out.println();
         scenario.task().strip().lines().forEach(l -> out.println("  " + l));
         out.println();
-        out.println(s.colors().dim("  Namespaces: " + String.join(", ", scenario.world().scenarioNamespaces())
-                + "   Pods: " + scenario.world().pods().stream().filter(p -> !dev.netpollab.scenario.World.isImplicitDns(p))
-                .map(WorldPod::id).collect(Collectors.joining(", "))));
+        // What the task is about, one kind per line, wrapped between items: probes name externals ext:NAME, policies see their IPs.
+        int width = s.lineReader().map(r -> r.getTerminal().getWidth()).orElse(0);
+        boolean outside = !scenario.world().externals().isEmpty();
+        String pad = outside ? "%-20s" : "%-11s";
+        list(s, String.format(pad, "Namespaces:"), scenario.world().scenarioNamespaces(), width);
+        list(s, String.format(pad, "Pods:"), scenario.world().pods().stream().filter(p -> !dev.netpollab.scenario.World.isImplicitDns(p))
+                .map(WorldPod::id).toList(), width);
         if (!scenario.world().services().isEmpty()) {
-            out.println(s.colors().dim("  Services: " + scenario.world().services().stream().map(svc -> "svc:" + svc.id() + " ("
+            list(s, String.format(pad, "Services:"), scenario.world().services().stream().map(svc -> "svc:" + svc.id() + " ("
                     + svc.ports().stream().map(p -> p.port() + (p.targetPort() == null || p.targetPort().equals(String.valueOf(p.port()))
-                    ? "" : "->" + p.targetPort())).collect(Collectors.joining(", ")) + ")").collect(Collectors.joining(", "))));
+                    ? "" : "->" + p.targetPort())).collect(Collectors.joining(", ")) + ")").toList(), width);
         }
-        if (!scenario.world().externals().isEmpty()) {
-            // Probes name them ext:NAME; the policies see only their IPs.
-            String label = "  Outside the cluster: ";
-            List<String> each = scenario.world().externals().stream().map(e -> "ext:" + e.name() + " " + e.ip() + " (port"
-                    + (e.ports().size() == 1 ? " " : "s ") + e.ports().stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")").toList();
-            for (int i = 0; i < each.size(); i++) {
-                out.println(s.colors().dim((i == 0 ? label : " ".repeat(label.length())) + each.get(i)));
+        if (outside) {
+            list(s, String.format(pad, "Outside the cluster:"), scenario.world().externals().stream().map(e -> "ext:" + e.name() + " " + e.ip()
+                    + " (port" + (e.ports().size() == 1 ? " " : "s ") + e.ports().stream().map(String::valueOf).collect(Collectors.joining(", "))
+                    + ")").toList(), width);
+        }
+    }
+
+    /** "  Label: a, b, c", wrapped between items under the first item when the terminal is narrower (width 0: unknown). */
+    private static void list(Session s, String label, List<String> items, int width) {
+        String indent = " ".repeat(2 + label.length() + 1);
+        StringBuilder line = new StringBuilder("  " + label + " ");
+        for (int i = 0; i < items.size(); i++) {
+            String item = items.get(i) + (i < items.size() - 1 ? "," : "");
+            if (width > 20 && i > 0 && line.length() + item.length() > width - 1) {
+                s.out().println(s.colors().dim(line.toString().stripTrailing()));
+                line = new StringBuilder(indent);
             }
+            line.append(item).append(' ');
         }
+        s.out().println(s.colors().dim(line.toString().stripTrailing()));
     }
 
     /** Writes the broken policies to ~/.netpol-lab/work/ID/, one file per policy, and the task. */

@@ -23,7 +23,8 @@ class MatrixAndTargetsTest {
                 quit
                 """);
         String task = screen.substring(screen.indexOf("Default-deny egress broke name resolution"), screen.indexOf("> matrix"));
-        assertThat(task).contains("Services: svc:shop/catalog (80->http)");
+        assertThat(task).containsPattern("\n  Services: +svc:shop/catalog \\(80->http\\)\n")
+                .containsPattern("\n  Pods: +shop/storefront, shop/catalog, ops/toolbox\n");
         String matrix = section(screen, "matrix");
         int column = matrix.lines().filter(l -> l.contains("svc:shop/catalog:80/TCP (Service)")).findFirst()
                 .map(l -> Integer.parseInt(l.strip().split(" ")[0])).orElseThrow();
@@ -45,8 +46,8 @@ class MatrixAndTargetsTest {
                 probe crawler/fetcher 203.0.113.9:80
                 quit
                 """);
-        assertThat(screen).contains("  Outside the cluster: ext:metadata 169.254.169.254 (port 80)")
-                .contains("                       ext:news-site 198.51.100.20 (ports 80, 443)");
+        assertThat(screen).contains("  Outside the cluster: ext:metadata 169.254.169.254 (port 80), ext:news-site 198.51.100.20 (ports 80, 443)")
+                .contains("  Namespaces:          crawler\n");
         String matrix = section(screen, "matrix");
         assertThat(matrix).contains("ext:metadata:80/TCP (169.254.169.254, outside the cluster)").contains("ext:news-site:443/TCP");
         assertThat(section(screen, "probe crawler/fetcher 169.254.169.254:80")).startsWith("crawler/fetcher -> ext:metadata:80/TCP: allowed");
