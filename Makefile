@@ -4,7 +4,7 @@ MVN      ?= mvn -B -q
 JAR      := target/netpol-lab.jar
 SOURCES  := pom.xml $(shell find src/main scenarios cluster -type f 2>/dev/null)
 
-.PHONY: build run test test-cluster bench bench-cluster clean
+.PHONY: build run test test-netns test-cluster bench bench-cluster clean
 
 CDS      := target/netpol-lab.jsa
 
@@ -56,6 +56,14 @@ test:
 	@echo "Real-cluster tests (k3s + Calico, need Docker that can pull images): make test-cluster"
 	@$(COUNTS)
 
+## The real prober on real packets: network namespaces, iptables DROP/REJECT, curl, dig and dnsmasq.
+## Needs root with `ip netns` and iptables (.ci/run installs the tools); `make test` runs these too, and
+## elsewhere both print why they were skipped.
+test-netns:
+	@rm -rf target/surefire-reports
+	$(MVN) test -Dtest.excludedGroups= -Dtest.groups=netns -Dsurefire.failIfNoSpecifiedTests=false
+	@$(SKIPPED)
+
 ## Tests that need Docker able to pull the k3s, Calico and agnhost images.
 test-cluster: build
 	@rm -rf target/surefire-reports
@@ -63,7 +71,7 @@ test-cluster: build
 	@$(SKIPPED)
 	@$(COUNTS)
 
-## Performance targets: analyze on a synthetic 1,000-pod cluster, shell start-up, check latency.
+## Performance targets: analyze on a synthetic 1,000-pod cluster, shell start-up, check latency, workshop server under load.
 bench: build
 	src/test/bench/bench.sh
 

@@ -19,3 +19,13 @@ echo "wall: $(( (end - start) / 1000000 )) ms (limit 3000 ms), heap capped at 1 
 echo
 echo "== shell: launch to first prompt, and check latency on the embedded lab"
 java -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=off dev.netpollab.bench.ShellBench ./netpol-lab
+
+echo
+echo "== workshop: 100 learners x 20 checks against one server on 127.0.0.1 (each result graded and stored once; p95 reported)"
+java -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=off dev.netpollab.bench.WorkshopBench 100 20
+
+echo "== validate: the scenario library with every scenario's mutation test (target: <= 30 s wall incl. JVM start)"
+start=$(date +%s%N)
+./netpol-lab validate scenarios --no-color | tail -1
+end=$(date +%s%N)
+echo "wall: $(( (end - start) / 1000000 )) ms (limit 30000 ms)"

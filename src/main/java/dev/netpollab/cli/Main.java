@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
         description = {"A hands-on trainer for the Kubernetes NetworkPolicy part of the CKS exam. Without a command it starts the "
                 + "interactive drill shell."},
         subcommands = {ListCommand.class, ExamCommand.class, HistoryCommand.class, ValidateCommand.class, CheckCommand.class,
-                AnalyzeCommand.class, DoctorCommand.class, CalicoManifestCommand.class,
+                AnalyzeCommand.class, DoctorCommand.class, CalicoManifestCommand.class, WorkshopCommand.class, JoinCommand.class,
                 CdsTrainingCommand.class, CommandLine.HelpCommand.class})
 public class Main implements Callable<Integer> {
     /** Exit code for input the user must fix (files, flags, ids). */
@@ -87,13 +87,7 @@ public class Main implements Callable<Integer> {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        // Every command answers -h/--help, as users type `netpol-lab exam --help`; only the top level has -V.
-        cl.getSubcommands().forEach((name, sub) -> {
-            if (!sub.getCommandSpec().helpCommand() && sub.getCommandSpec().findOption("--help") == null) {
-                sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
-                        .description("Show this help and exit.").build());
-            }
-        });
+        addHelpOption(cl);
         cl.setUsageHelpAutoWidth(true);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine.getErr()));
@@ -104,6 +98,17 @@ public class Main implements Callable<Integer> {
             return INVALID_INPUT;
         });
         return cl;
+    }
+
+    /** Every command, at every depth, answers -h/--help, as users type `netpol-lab exam --help`; only the top level has -V. */
+    private static void addHelpOption(CommandLine parent) {
+        parent.getSubcommands().forEach((name, sub) -> {
+            if (!sub.getCommandSpec().helpCommand() && sub.getCommandSpec().findOption("--help") == null) {
+                sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                        .description("Show this help and exit.").build());
+            }
+            addHelpOption(sub);
+        });
     }
 
     static int handle(Exception e, PrintWriter err) {

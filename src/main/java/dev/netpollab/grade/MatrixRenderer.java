@@ -60,7 +60,7 @@ public final class MatrixRenderer {
         List<ContainerPortInfo> ports = new ArrayList<>();
         for (PodInfo dst : pods) {
             for (ContainerPortInfo p : PolicyEngine.distinctPorts(dst)) {
-                labels.add(dst.id() + ":" + p.port() + "/" + p.protocol() + (p.name() == null ? "" : " (" + p.name() + ")"));
+                labels.add(label(dst, p));
                 dsts.add(dst);
                 ports.add(p);
             }
@@ -92,7 +92,7 @@ public final class MatrixRenderer {
         List<Protocol> protocols = new ArrayList<>();
         for (PodInfo dst : pods) {
             for (ContainerPortInfo p : PolicyEngine.distinctPorts(dst)) {
-                labels.add(dst.id() + ":" + p.port() + "/" + p.protocol() + (p.name() == null ? "" : " (" + p.name() + ")"));
+                labels.add(label(dst, p));
                 targets.add(new Target.Pod(dst.namespace(), dst.name()));
                 ports.add(p.port());
                 protocols.add(p.protocol());
@@ -129,6 +129,10 @@ public final class MatrixRenderer {
             }
         }
         return grid(pods.stream().map(PodInfo::id).toList(), labels, cells, colors);
+    }
+
+    private static String label(PodInfo dst, ContainerPortInfo p) {
+        return dst.id() + ":" + p.port() + "/" + p.protocol() + (p.name() == null ? "" : " (" + p.name() + ")");
     }
 
     private static List<String> grid(List<String> rows, List<String> columns, Mark[][] cells, Colors colors) {

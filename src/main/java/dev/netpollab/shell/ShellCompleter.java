@@ -199,7 +199,7 @@ final class ShellCompleter implements Completer {
     private List<String> namespaces() {
         var live = live(ResourceType.NAMESPACE, null);
         if (live != null) {
-            return live.stream().map(o -> o.getMetadata().getName()).toList();
+            return live.stream().map(o -> o.getMetadata().getName()).sorted().toList();
         }
         return session.scenario().map(s -> s.world().namespaces().stream().map(n -> n.name()).toList()).orElse(List.of("default"));
     }
@@ -259,7 +259,7 @@ final class ShellCompleter implements Completer {
             ResourceType t = ResourceType.parse(type.contains("/") ? type.substring(0, type.indexOf('/')) : type);
             var live = live(t, ns);
             if (live != null) {
-                return live.stream().map(o -> o.getMetadata().getName()).distinct().toList();
+                return live.stream().map(o -> o.getMetadata().getName()).distinct().sorted().toList();
             }
             if (session.scenario().isEmpty()) {
                 return List.of();

@@ -49,7 +49,7 @@ class KubectlShellTest {
                 """);
         assertThat(names(section(out, "k get pods -n x -l status!=healthy"))).isEqualTo("a c");
         assertThat(names(section(out, "k get pods -n x -l 'pod in (a,b)'"))).isEqualTo("a b");
-        assertThat(names(section(out, "k get pods -n x -l 'pod notin (a,b)'"))).isEqualTo("c");
+        assertThat(names(section(out, "k get pods -n x -l 'pod notin (a,b)'"))).isEqualTo("c d");
         assertThat(names(section(out, "k get pods -n x -l incident"))).isEqualTo("c");
         assertThat(names(section(out, "k get pods -n x -l !incident,status=quarantined"))).isEqualTo("a");
         assertThat(section(out, "k get pods -n x -l 'pod in (a'")).startsWith("error: unable to parse requirement");
@@ -126,11 +126,11 @@ class KubectlShellTest {
                 .containsPattern("\n  creationTimestamp: \"\\d{4}-\\d\\d-\\d\\dT[0-9:]+Z\"\n")
                 .contains("  policyTypes:\n  - Ingress\n  - Egress\n");
         assertThat(section(out, "k get pods -n x -o jsonpath='{range .items[*]}{.metadata.name}{\"\\t\"}{.metadata.labels.status}{\"\\n\"}{end}'"))
-                .isEqualTo("a\tquarantined\nb\thealthy\nc\tquarantined\n");
-        assertThat(section(out, "k get pods -n x -o jsonpath={.items[*].metadata.name}")).isEqualTo("a b c\n");
+                .isEqualTo("a\tquarantined\nb\thealthy\nc\tquarantined\nd\thealthy\n");
+        assertThat(section(out, "k get pods -n x -o jsonpath={.items[*].metadata.name}")).isEqualTo("a b c d\n");
         assertThat(section(out, "k get pods -n x -o custom-columns=NAME:.metadata.name,STATUS:.metadata.labels.status,NODE:.spec.nodeName"))
-                .isEqualTo("NAME   STATUS        NODE\na      quarantined   embedded\nb      healthy       embedded\nc      quarantined   embedded\n");
-        assertThat(section(out, "k get netpol,pods -n x -o name")).isEqualTo("networkpolicy.networking.k8s.io/quarantine\npod/a\npod/b\npod/c\n");
+                .isEqualTo("NAME   STATUS        NODE\na      quarantined   embedded\nb      healthy       embedded\nc      quarantined   embedded\nd      healthy       embedded\n");
+        assertThat(section(out, "k get netpol,pods -n x -o name")).isEqualTo("networkpolicy.networking.k8s.io/quarantine\npod/a\npod/b\npod/c\npod/d\n");
         assertThat(section(out, "k get pods -n x -o wide").lines().findFirst().orElseThrow())
                 .isEqualTo("NAME   READY   STATUS    RESTARTS   AGE   IP           NODE       NOMINATED NODE   READINESS GATES");
         String two = section(out, "k get netpol,pods -n x");

@@ -24,7 +24,7 @@ class MatrixAndTargetsTest {
                 """);
         String task = screen.substring(screen.indexOf("Default-deny egress broke name resolution"), screen.indexOf("> matrix"));
         assertThat(task).containsPattern("\n  Services: +svc:shop/catalog \\(80->http\\)\n")
-                .containsPattern("\n  Pods: +shop/storefront, shop/catalog, ops/toolbox\n");
+                .containsPattern("\n  Pods: +shop/storefront, shop/catalog, .*ops/toolbox\n");
         String matrix = section(screen, "matrix");
         int column = matrix.lines().filter(l -> l.contains("svc:shop/catalog:80/TCP (Service)")).findFirst()
                 .map(l -> Integer.parseInt(l.strip().split(" ")[0])).orElseThrow();
@@ -46,8 +46,8 @@ class MatrixAndTargetsTest {
                 probe crawler/fetcher 203.0.113.9:80
                 quit
                 """);
-        assertThat(screen).contains("  Outside the cluster: ext:metadata 169.254.169.254 (port 80), ext:news-site 198.51.100.20 (ports 80, 443)")
-                .contains("  Namespaces:          crawler\n");
+        assertThat(screen).contains("  Outside the cluster: ext:metadata 169.254.169.254 (port 80), ext:news-site 198.51.100.20 (ports 80, 443")
+                .containsPattern("\n  Namespaces: +crawler\\b");
         String matrix = section(screen, "matrix");
         assertThat(matrix).contains("ext:metadata:80/TCP (169.254.169.254, outside the cluster)").contains("ext:news-site:443/TCP");
         assertThat(section(screen, "probe crawler/fetcher 169.254.169.254:80")).startsWith("crawler/fetcher -> ext:metadata:80/TCP: allowed");
@@ -58,13 +58,15 @@ class MatrixAndTargetsTest {
     @Test
     @DisplayName("the apiserver scenario's matrix shows the API server endpoint, which a pods-only grid left out")
     void apiserver() throws Exception {
+        String ip = dev.netpollab.scenario.ScenarioLibrary.load(java.util.List.of()).require("apiserver-egress-dnat").world().externals().stream()
+                .filter(e -> e.name().equals("apiserver")).findFirst().orElseThrow().ip();
         String screen = InProcessShell.run(home, """
                 start apiserver-egress-dnat
                 matrix
-                probe ci/deployer 172.18.0.2:6443
+                probe ci/deployer %s:6443
                 quit
-                """);
+                """.formatted(ip));
         assertThat(section(screen, "matrix")).contains("ext:apiserver:443/TCP").contains("ext:apiserver:6443/TCP");
-        assertThat(section(screen, "probe ci/deployer 172.18.0.2:6443")).startsWith("ci/deployer -> ext:apiserver:6443/TCP: blocked");
+        assertThat(section(screen, "probe ci/deployer " + ip + ":6443")).startsWith("ci/deployer -> ext:apiserver:6443/TCP: blocked");
     }
 }

@@ -65,10 +65,10 @@ class ShellCompleterTest {
     @Test
     @DisplayName("resource names from the lab in the namespace named on the line; label key=value pairs after -l")
     void namesAndLabels() {
-        assertThat(complete("k get pods -n x ")).containsExactly("a", "b", "c");
+        assertThat(complete("k get pods -n x ")).as("sorted by name, as the API lists them").containsExactly("a", "b", "c", "d");
         assertThat(complete("k get pods ")).as("default holds no pods").isEmpty();
         assertThat(complete("k get netpol -n x qu")).containsExactly("quarantine");
-        assertThat(complete("k label pod -n x ")).containsExactly("a", "b", "c");
+        assertThat(complete("k label pod -n x ")).containsExactly("a", "b", "c", "d");
         assertThat(complete("k get pods -n x -l ")).contains("status=quarantined", "status=healthy", "incident=inc-4711", "pod=a");
         assertThat(complete("k describe svc -n kube-system ")).containsExactly("kube-dns");
     }
@@ -76,7 +76,7 @@ class ShellCompleterTest {
     @Test
     @DisplayName("exec: pods, then the tools after --, then Service names; run: images; explain: field paths")
     void execRunExplain() {
-        assertThat(complete("k exec -n x ")).containsExactly("a", "b", "c");
+        assertThat(complete("k exec -n x ")).containsExactly("a", "b", "c", "d");
         assertThat(complete("k exec a -n x -- ")).contains("curl", "wget", "nc", "nslookup", "dig");
         assertThat(complete("k exec a -n x -- curl ")).contains("kube-dns.kube-system", "kubernetes.default");
         assertThat(complete("k run tmp ")).contains("--image=busybox", "--image=nicolaka/netshoot");

@@ -11,9 +11,7 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,35 +19,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShellHelpTest {
     private static final ScenarioLibrary LIBRARY = ScenarioLibrary.load(List.of());
     private final StringWriter screen = new StringWriter();
-    /** Every command of both modes: drills, and a mock exam with the coach. */
-    private final ShellCommands shell = new ShellCommands(new Session(new PrintWriter(screen, true), Colors.NONE, LIBRARY, null, null,
-            Clock.systemUTC()), new ShellMode() {
-        @Override
-        public List<Class<? extends ShellCommand>> commands() {
-            Set<Class<? extends ShellCommand>> all = new LinkedHashSet<>(ShellCommands.TRAINER);
-            all.addAll(ExamMode.WITH_COACH);
-            return new ArrayList<>(all);
-        }
+    /** The drill shell; the other modes' commands are checked by {@link #everyMode()}. */
+    private ShellCommands shell = shellOf(ShellCommands.TRAINER);
 
-        @Override
-        public String title() {
-            return "All commands";
-        }
+    private ShellCommands shellOf(List<Class<? extends ShellCommand>> commands) {
+        return new ShellCommands(new Session(new PrintWriter(screen, true), Colors.NONE, LIBRARY, null, null, Clock.systemUTC()),
+                new ShellMode() {
+                    @Override
+                    public List<Class<? extends ShellCommand>> commands() {
+                        return commands;
+                    }
 
-        @Override
-        public void banner(Session s) {
-        }
+                    @Override
+                    public String title() {
+                        return "Commands";
+                    }
 
-        @Override
-        public String prompt(Session s) {
-            return "> ";
-        }
+                    @Override
+                    public void banner(Session s) {
+                    }
 
-        @Override
-        public String status(Session s) {
-            return "";
-        }
-    });
+                    @Override
+                    public String prompt(Session s) {
+                        return "> ";
+                    }
+
+                    @Override
+                    public String status(Session s) {
+                        return "";
+                    }
+                });
+    }
+
+    private static List<List<Class<? extends ShellCommand>>> modes() {
+        return List.of(ShellCommands.TRAINER, ExamMode.WITH_COACH, WorkshopMode.COMMANDS);
+    }
 
     private String run(String line) {
         screen.getBuffer().setLength(0);
@@ -62,9 +66,19 @@ class ShellHelpTest {
     }
 
     @Test
+    @DisplayName("the drill, the mock exam and the workshop shells: usage in the shell's words and sentences in every mode")
+    void everyMode() {
+        for (List<Class<? extends ShellCommand>> mode : modes()) {
+            shell = shellOf(mode);
+            usageInShellWords();
+            shellHelpSentences();
+        }
+    }
+
+    @Test
     @DisplayName("`help NAME` and `NAME --help` show `Usage: NAME …`, never `netpol-lab NAME`")
     void usageInShellWords() {
-        assertThat(names()).contains("check", "start", "probe", "goto", "submit", "get", "apply", "help");
+        assertThat(names()).contains("probe", "get", "apply", "help");
         for (String name : names()) {
             String help = run("help " + name);
             // An alias (exit) shows the command it stands for (quit).
@@ -104,6 +118,7 @@ class ShellHelpTest {
         assertThat(run("check --bogus")).isEqualTo("error: unknown option --bogus\nsee `help check`\n");
         assertThat(run("probe a")).isEqualTo("error: probe needs DST:PORT[/PROTO]\nsee `help probe`\n");
         assertThat(run("start no-such-scenario")).contains("`list` shows them all").doesNotContain("netpol-lab");
+        shell = shellOf(ExamMode.WITH_COACH);
         assertThat(run("goto x")).isEqualTo("error: N wants a number, got 'x'\nsee `help goto`\n");
     }
 }
