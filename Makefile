@@ -61,8 +61,9 @@ test:
 ## elsewhere both print why they were skipped.
 test-netns:
 	@rm -rf target/surefire-reports
-	$(MVN) test -Dtest.excludedGroups= -Dtest.groups=netns -Dsurefire.failIfNoSpecifiedTests=false
+	@$(MVN) test -Dtest.excludedGroups= -Dtest.groups=netns -Dsurefire.failIfNoSpecifiedTests=false || { $(SKIPPED); $(COUNTS); exit 1; }
 	@$(SKIPPED)
+	@$(COUNTS)
 
 ## Tests that need Docker able to pull the k3s, Calico and agnhost images.
 test-cluster: build
