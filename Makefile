@@ -1,4 +1,5 @@
 # netpol-lab — the two commands a new machine needs are `make run` and `make test`.
+# (.mvn/jvm.config keeps Maven's console library from printing colour resets into quiet, batch output.)
 MVN      ?= mvn -B -q
 JAR      := target/netpol-lab.jar
 SOURCES  := pom.xml $(shell find src/main scenarios cluster -type f 2>/dev/null)
@@ -38,29 +39,38 @@ run: build
 SKIPPED  := { grep -ho 'skipped message="[^"]*"' target/surefire-reports/TEST-*.xml | sed 's/skipped message="\(.*\)"/\1/'; \
 	grep -ho 'Assumption failed: .*' target/surefire-reports/TEST-*.xml; } 2>/dev/null | sed 's/&quot;/"/g; s/^/SKIPPED: /' | sort -u || true
 
+# Surefire's totals for this run, summed from its reports (mvn -q hides Surefire's own summary line).
+COUNTS   := grep -ho '<testsuite [^>]*>' target/surefire-reports/TEST-*.xml 2>/dev/null | awk \
+	'function n(k) { if (match($$0, " " k "=\"[0-9]+\"")) { v = substr($$0, RSTART, RLENGTH); gsub(/[^0-9]/, "", v); return v + 0 } return 0 } \
+	{ t += n("tests"); f += n("failures"); e += n("errors"); s += n("skipped") } \
+	END { printf "Tests run: %d, Failures: %d, Errors: %d, Skipped: %d\n", t, f, e, s }'
+
 ## All tests without a cluster: unit and end-to-end tests, then the scenario library self-test.
-## The real-cluster tests are `make test-cluster`.
+## The real-cluster tests are `make test-cluster`. The last line is the test counts.
 test:
 	@rm -rf target/surefire-reports
-	$(MVN) verify
+	@$(MVN) verify || { $(SKIPPED); $(COUNTS); exit 1; }
 	@$(SKIPPED)
 	@$(MAKE) --no-print-directory build
 	./netpol-lab validate scenarios
 	@echo "Real-cluster tests (k3s + Calico, need Docker that can pull images): make test-cluster"
+	@$(COUNTS)
 
 ## The real prober on real packets: network namespaces, iptables DROP/REJECT, curl, dig and dnsmasq.
 ## Needs root with `ip netns` and iptables (.ci/run installs the tools); `make test` runs these too, and
 ## elsewhere both print why they were skipped.
 test-netns:
 	@rm -rf target/surefire-reports
-	$(MVN) test -Dtest.excludedGroups= -Dtest.groups=netns -Dsurefire.failIfNoSpecifiedTests=false
+	@$(MVN) test -Dtest.excludedGroups= -Dtest.groups=netns -Dsurefire.failIfNoSpecifiedTests=false || { $(SKIPPED); $(COUNTS); exit 1; }
 	@$(SKIPPED)
+	@$(COUNTS)
 
 ## Tests that need Docker able to pull the k3s, Calico and agnhost images.
 test-cluster: build
 	@rm -rf target/surefire-reports
-	$(MVN) verify -Dtest.excludedGroups= -Dtest.groups=cluster -Dsurefire.failIfNoSpecifiedTests=false
+	@$(MVN) verify -Dtest.excludedGroups= -Dtest.groups=cluster -Dsurefire.failIfNoSpecifiedTests=false || { $(SKIPPED); $(COUNTS); exit 1; }
 	@$(SKIPPED)
+	@$(COUNTS)
 
 ## Performance targets: analyze on a synthetic 1,000-pod cluster, shell start-up, check latency, workshop server under load.
 bench: build

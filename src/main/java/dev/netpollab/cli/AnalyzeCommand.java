@@ -11,6 +11,11 @@ import dev.netpollab.policy.PolicyId;
 import dev.netpollab.policy.Verdict;
 import dev.netpollab.scenario.InvalidInputException;
 import dev.netpollab.scenario.Manifests;
+import dev.netpollab.scenario.Scenario;
+import dev.netpollab.scenario.UserError;
+import dev.netpollab.grade.Coach;
+import dev.netpollab.lab.ClusterSnapshot;
+import dev.netpollab.lab.OfflineCluster;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,27 +32,45 @@ import dev.netpollab.policy.lint.Linter;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
+// A synopsis by hand: the generated one lists --explain as repeatable, and reads two ways of giving the input as one.
 @Command(name = "analyze", sortOptions = false,
-        description = {"Compute which connections a set of manifests allows, without a cluster.",
+        customSynopsis = {"netpol-lab analyze [OPTIONS] PATH...",
+                "       netpol-lab analyze [OPTIONS] --scenario ID [--state=STATE]",
+                "       netpol-lab analyze --explain SRC DST:PORT[/PROTO] (PATH... | --scenario ID)"},
+        description = {"Compute which connections a set of manifests, or a scenario, allows, without a cluster.",
                 "PATH: YAML files or directories (searched recursively). Namespaces, Pods, workloads (their pod template "
-                        + "stands for one pod named after the workload) and NetworkPolicies are read; other kinds are ignored."},
-        footer = {"", "Exit status: 0 on success, 2 on invalid input."})
+                        + "stands for one pod named after the workload) and NetworkPolicies are read; other kinds are ignored.",
+                "--scenario ID: the scenario's world with its broken policies, or with its reference solution (--state solution)."},
+        footer = {"", "Examples:", "  netpol-lab analyze k8s/ --format json", "  netpol-lab analyze k8s/ --explain shop/web shop/db:5432/TCP",
+                "  netpol-lab analyze --scenario default-deny-scope --state solution --format matrix",
+                "", "Exit status: 0 on success, 2 on invalid input."})
 public class AnalyzeCommand implements Callable<Integer> {
     enum Format { table, json, matrix }
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories.")
-    List<Path> paths;
+    enum State { broken, solution }
+
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Manifest files or directories.")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--scenario", paramLabel = "ID", description = "Analyze a scenario of the library instead of files (see `netpol-lab list`).")
+    String scenarioId;
+
+    @Option(names = "--state", paramLabel = "STATE", defaultValue = "broken",
+            description = "With --scenario: broken (the policies as the learner finds them) or solution. Default: ${DEFAULT-VALUE}.")
+    State state;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "table (human report), json (every pod-to-pod connection), matrix (grid). Default: ${DEFAULT-VALUE}.")
     Format format;
 
-    @Option(names = "--explain", arity = "2", paramLabel = "SRC DST:PORT[/PROTO]",
-            description = "Explain one connection rule by rule, e.g. --explain shop/web shop/db:5432/TCP")
+    // Two values under one label: picocli would otherwise print the label once per value.
+    @Option(names = "--explain", arity = "2", paramLabel = "SRC DST:PORT[/PROTO]", hideParamSyntax = true,
+            description = "Explain one connection rule by rule instead, e.g. --explain shop/web shop/db:5432/TCP.")
     List<String> explain;
 
     @Option(names = "--lint", description = "Ask the coach instead: the mistakes the exam punishes (text, or --format json).")
@@ -57,7 +80,10 @@ public class AnalyzeCommand implements Callable<Integer> {
     boolean stats;
 
     @Mixin
-    GlobalOptions global;
+    LibraryOptions library;
+
+    @Mixin
+    ColorOption color;
 
     @Spec
     CommandSpec spec;
@@ -65,13 +91,32 @@ public class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InvalidInputException {
         long t0 = System.nanoTime();
-        Manifests manifests = Manifests.read(paths);
+        if (scenarioId != null && !paths.isEmpty()) {
+            throw new UserError("give PATH or --scenario ID, not both");
+        }
+        if (scenarioId == null && paths.isEmpty()) {
+            throw new UserError("analyze needs PATH (manifest files or directories) or --scenario ID");
+        }
+        if (explain != null && explain.size() > 2) {
+            throw new UserError("--explain takes one connection (SRC DST:PORT[/PROTO]); give it once");
+        }
+        Scenario scenario = scenarioId == null ? null : Library.load(library, spec.commandLine().getErr()).require(scenarioId);
+        PolicyEngine engine;
+        LintContext lintContext;
+        if (scenario != null) {
+            ClusterSnapshot snap = OfflineCluster.snapshot(scenario, state == State.solution ? scenario.solutionPolicies() : scenario.brokenPolicies());
+            engine = PolicyEngine.compile(snap.topology(), snap.policies());
+            lintContext = new LintContext(snap.topology(), snap.policies(), snap.services());
+        } else {
+            Manifests manifests = Manifests.read(paths);
+            engine = manifests.engine();
+            lintContext = new LintContext(manifests.topology(), manifests.policies(), manifests.services());
+        }
         long t1 = System.nanoTime();
-        PolicyEngine engine = manifests.engine();
         PrintWriter out = spec.commandLine().getOut();
-        Colors colors = Colors.detect(global.noColor);
+        Colors colors = Colors.detect(color.noColor);
         if (lint) {
-            lint(manifests, out);
+            lint(lintContext, scenario, out);
             out.flush();
             return 0;
         }
@@ -103,8 +148,11 @@ public class AnalyzeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void lint(Manifests m, PrintWriter out) {
-        List<Finding> findings = Linter.lint(new LintContext(m.topology(), m.policies(), m.services()));
+    private void lint(LintContext ctx, Scenario scenario, PrintWriter out) {
+        List<Finding> all = Linter.lint(ctx);
+        // A scenario's accepted findings are by design: listed as such, never counted as warnings.
+        List<Finding> findings = scenario == null ? all : Coach.unaccepted(all, scenario);
+        List<Finding> accepted = all.stream().filter(f -> !findings.contains(f)).toList();
         if (format == Format.json) {
             JsonMapper json = JsonMapper.builder().build();
             ObjectNode root = json.createObjectNode();
@@ -120,6 +168,10 @@ public class AnalyzeCommand implements Callable<Integer> {
             }
             out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
             return;
+        }
+        for (Finding f : accepted) {
+            out.println("accepted " + f.id() + "  " + (f.policy() == null ? "" : f.policy() + " ") + f.path() + " — by design in this scenario: "
+                    + Coach.reason(f, scenario));
         }
         if (findings.isEmpty()) {
             out.println("The coach has nothing to say about these policies.");

@@ -31,8 +31,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-@Command(name = "check", description = {"Grade policy files against a scenario on the engine, without any lab.",
-        "The files are taken as the complete, final set of NetworkPolicies (they replace the broken ones)."},
+@Command(name = "check", description = {"Grade policy files against a scenario with the policy engine, without starting a lab.",
+        "The files are taken as the complete, final set of NetworkPolicies: they replace the broken ones."},
         footer = {"", "Exit status: 0 on pass, 1 on fail, 2 on invalid input."})
 public class CheckCommand implements Callable<Integer> {
     @Option(names = "--scenario", required = true, paramLabel = "ID", description = "The scenario to grade against.")
@@ -45,19 +45,22 @@ public class CheckCommand implements Callable<Integer> {
     Path report;
 
     @Mixin
-    GlobalOptions global;
+    LibraryOptions library;
+
+    @Mixin
+    ColorOption color;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InvalidInputException, IOException {
-        Scenario s = Library.load(global, spec.commandLine().getErr()).require(scenarioId);
+        Scenario s = Library.load(library, spec.commandLine().getErr()).require(scenarioId);
         List<NetworkPolicy> nps = readPolicies(policies);
         Grade g = new Grader().grade(s, OfflineCluster.snapshot(s, nps), new ModelProber());
         PrintWriter out = spec.commandLine().getOut();
         out.println(s.id() + ": " + s.title());
-        GradeRenderer.render(g, Colors.detect(global.noColor)).forEach(out::println);
+        GradeRenderer.render(g, Colors.detect(color.noColor)).forEach(out::println);
         if (report != null) {
             dev.netpollab.grade.ReportWriter.write(new dev.netpollab.grade.Report("netpol-lab check: " + s.title(), g.at(),
                     "policy files checked on the engine", List.of(new dev.netpollab.grade.Report.Task(s, g, 1, java.time.Duration.ZERO)), null), report);

@@ -11,9 +11,11 @@ import picocli.CommandLine.Spec;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 
-@Command(name = "doctor", description = {"What this machine can do: Java, Docker, privileged containers, kubectl, cached images and Calico manifest, disk.",
+@Command(name = "doctor", description = {"What this machine can do: Java, Docker, privileged containers, kubectl, cached images, the Calico "
+        + "manifest and disk space.",
         "With --deep: boot the real lab (k3s unless --lab says otherwise), run the canary and one scenario's broken and solved "
-                + "states, each step timed; a failure leaves a diagnostics bundle in ~/.netpol-lab/diagnostics/."})
+                + "states, each step timed. A failure leaves a diagnostics bundle in the diagnostics directory of netpol-lab's home.",
+                "(The home is ~/.netpol-lab, or NETPOL_LAB_HOME when it is set.)"})
 public class DoctorCommand implements Callable<Integer> {
     /** A scenario that runs on every lab (no endpoints outside the cluster) and grades default-deny, the exam's staple. */
     static final String DEEP_SCENARIO = "default-deny-scope";
@@ -25,7 +27,10 @@ public class DoctorCommand implements Callable<Integer> {
     String scenario = DEEP_SCENARIO;
 
     @Mixin
-    GlobalOptions global;
+    LibraryOptions library;
+
+    @Mixin
+    LabOptions lab;
 
     @Spec
     CommandSpec spec;
@@ -36,11 +41,11 @@ public class DoctorCommand implements Callable<Integer> {
             Doctor.report(Doctor.Facts.gather()).forEach(spec.commandLine().getOut()::println);
             return 0;
         }
-        Scenario s = Library.load(global, spec.commandLine().getErr()).require(scenario);
-        if (global.lab == null) {
-            global.lab = "k3s";  // --deep is about the real lab; the embedded one only when asked for
+        Scenario s = Library.load(library, spec.commandLine().getErr()).require(scenario);
+        if (lab.lab == null) {
+            lab.lab = "k3s";  // --deep is about the real lab; the embedded one only when asked for
         }
-        LabChooser.Choice choice = LabChooser.choose(global);
+        LabChooser.Choice choice = LabChooser.choose(lab);
         return new DeepCheck(spec.commandLine().getOut(), DiagnosticsBundle.defaultRoot(), Clock.systemUTC()).run(choice.kind(), choice.starter(), s);
     }
 }

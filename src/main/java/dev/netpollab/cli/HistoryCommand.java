@@ -17,14 +17,14 @@ public class HistoryCommand implements Callable<Integer> {
     int last;
 
     @Mixin
-    GlobalOptions global;
+    ColorOption color;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        HistoryView.render(HistoryLog.open().read(), Colors.detect(global.noColor), last).forEach(spec.commandLine().getOut()::println);
+        HistoryView.render(HistoryLog.open().read(), Colors.detect(color.noColor), last).forEach(spec.commandLine().getOut()::println);
         return 0;
     }
 }

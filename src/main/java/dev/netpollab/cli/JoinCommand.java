@@ -26,14 +26,17 @@ public class JoinCommand implements Callable<Integer> {
     String name;
 
     @Mixin
-    GlobalOptions global;
+    LabOptions lab;
+
+    @Mixin
+    ColorOption color;
 
     @Override
     public Integer call() throws Exception {
-        LabChooser.Choice choice = LabChooser.choose(global);
+        LabChooser.Choice choice = LabChooser.choose(lab);
         WorkshopLink link = WorkshopLink.connect(url, code, name, choice.kind(), AppHome.dir());
         boolean piped = System.console() == null;
-        return WorkshopRunner.run(new WorkshopRunner.Options(link, choice.handle(), global.noColor, Clock.systemUTC(),
+        return WorkshopRunner.run(new WorkshopRunner.Options(link, choice.handle(), color.noColor, Clock.systemUTC(),
                 piped ? System.in : null, piped ? System.out : null));
     }
 }

@@ -29,7 +29,7 @@ final class LabChooser {
 
     static final String EMBEDDED_NOTE = "an in-process Kubernetes API; probes are computed by the policy engine, not sent";
 
-    static Choice choose(GlobalOptions g) {
+    static Choice choose(LabOptions g) {
         if (!g.cni.equals("calico") && !g.cni.equals("k3s")) {
             throw new UserError("--cni must be calico or k3s, not \"" + g.cni + "\"");
         }
@@ -37,7 +37,14 @@ final class LabChooser {
         if (lab == null) {
             Optional<String> docker = DockerEnvironment.endpointHint();
             if (docker.isEmpty()) {
-                return new Choice("embedded", p -> EmbeddedLab.start(), EMBEDDED_NOTE + " (Docker was not found)", false);
+                return embeddedBecause(DockerEnvironment.noEndpointReason(DockerEnvironment.cli()));
+            }
+            if (DockerEnvironment.local(docker.get())) {
+                // A socket left behind by a stopped daemon refuses at once: say so now rather than after a failed boot.
+                Optional<String> down = DockerEnvironment.unavailableReason();
+                if (down.isPresent()) {
+                    return embeddedBecause(down.get());
+                }
             }
             return new Choice("k3s", k3s(g), "booting k3s with " + g.cni + " in Docker (" + docker.get() + "); `status` shows progress", true);
         }
@@ -51,7 +58,12 @@ final class LabChooser {
         };
     }
 
-    private static Function<LabProgress, Lab> k3s(GlobalOptions g) {
+    /** The embedded lab, chosen because the k3s lab cannot run here; the banner's second line says why. */
+    static Choice embeddedBecause(String why) {
+        return new Choice("embedded", p -> EmbeddedLab.start(), EMBEDDED_NOTE + "\n     (not k3s: " + why + ")", false);
+    }
+
+    private static Function<LabProgress, Lab> k3s(LabOptions g) {
         K3sLab.Options o = new K3sLab.Options(g.cni, g.reuse, Optional.ofNullable(g.calicoManifest));
         return p -> {
             Optional<String> why = DockerEnvironment.unavailableReason();

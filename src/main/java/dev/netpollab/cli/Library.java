@@ -10,8 +10,8 @@ final class Library {
     private Library() {
     }
 
-    static ScenarioLibrary load(GlobalOptions global, PrintWriter err) {
-        ScenarioLibrary lib = ScenarioLibrary.load(global.scenarioDirs);
+    static ScenarioLibrary load(LibraryOptions options, PrintWriter err) {
+        ScenarioLibrary lib = ScenarioLibrary.load(options.scenarioDirs);
         for (YamlProblem p : lib.problems()) {
             err.println("warning: skipped: " + p);
         }

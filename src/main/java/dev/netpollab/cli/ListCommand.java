@@ -1,6 +1,8 @@
 package dev.netpollab.cli;
 
-import dev.netpollab.grade.TextTable;
+import dev.netpollab.exam.ProgressStore;
+import dev.netpollab.exam.ScenarioListView;
+import dev.netpollab.grade.Colors;
 import dev.netpollab.scenario.Scenario;
 import dev.netpollab.scenario.ScenarioLibrary;
 import picocli.CommandLine.Command;
@@ -15,15 +17,19 @@ import tools.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "list", description = "List the scenarios: id, title, difficulty, topics and suggested minutes.")
+@Command(name = "list", description = {"List the scenarios with your progress: id, title, difficulty, suggested minutes and topics.",
+        "Progress is read from NETPOL_LAB_HOME (default ~/.netpol-lab): ✓ passed, ✓* passed after revealing the solution, … started."})
 public class ListCommand implements Callable<Integer> {
     enum Format { table, json }
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Mixin
-    GlobalOptions global;
+    LibraryOptions library;
+
+    @Mixin
+    ColorOption color;
 
     @Spec
     CommandSpec spec;
@@ -31,7 +37,9 @@ public class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ScenarioLibrary lib = Library.load(global, spec.commandLine().getErr());
+        ScenarioLibrary lib = Library.load(library, spec.commandLine().getErr());
+        ProgressStore progress = ProgressStore.open();
+        progress.warning().ifPresent(w -> spec.commandLine().getErr().println("warning: " + w));
         if (format == Format.json) {
             JsonMapper m = JsonMapper.builder().build();
             ObjectNode root = m.createObjectNode();
@@ -44,6 +52,7 @@ public class ListCommand implements Callable<Integer> {
                 s.meta().topics().forEach(o.putArray("topics")::add);
                 o.put("minutes", s.meta().minutes());
                 o.put("source", s.source());
+                progress(o.putObject("progress"), progress.get(s.id()));
             }
             ArrayNode exams = root.putArray("exams");
             lib.exams().forEach(e -> exams.addObject().put("name", e.name()).put("title", e.title()).put("minutes", e.minutes())
@@ -51,12 +60,22 @@ public class ListCommand implements Callable<Integer> {
             out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(root));
             return 0;
         }
-        TextTable t = new TextTable("ID", "TITLE", "DIFFICULTY", "MIN", "TOPICS");
-        for (Scenario s : lib.scenarios()) {
-            t.row(s.id(), s.title(), s.meta().difficulty().label(), s.meta().minutes(), String.join(", ", s.meta().topics()));
-        }
-        t.lines().forEach(out::println);
-        out.printf("%n%d scenarios. Start one in the shell with: start ID%n", lib.scenarios().size());
+        ScenarioListView.render(lib.scenarios(), progress, Colors.detect(color.noColor), s -> false,
+                "Start one in the shell (netpol-lab) with: start ID").forEach(out::println);
         return 0;
+    }
+
+    /** The learner's record of one scenario; a scenario never tried has zeros and nulls. */
+    private static void progress(ObjectNode o, ProgressStore.Entry e) {
+        o.put("status", e.passes() > 0 ? "passed" : e.attempts() > 0 ? "started" : "new");
+        o.put("attempts", e.attempts());
+        o.put("passes", e.passes());
+        o.put("mastered", e.mastered());
+        o.put("hintsUsed", e.hintsUsed());
+        o.put("revealed", e.revealed());
+        o.put("firstPassSeconds", e.firstPassSeconds());
+        o.put("bestSeconds", e.bestSeconds());
+        o.put("lastScore", e.attempts() > 0 ? (Double) e.lastScore() : null);
+        o.put("lastAttempt", e.lastAttempt() == null ? null : e.lastAttempt().toString());
     }
 }

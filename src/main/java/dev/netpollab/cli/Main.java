@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import dev.netpollab.shell.ParameterErrors;
 
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
@@ -21,10 +23,11 @@ import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
-// scope INHERIT: every subcommand gets -h/--help (and -V) too, as users type `netpol-lab exam --help`.
-@Command(name = "netpol-lab", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Main.Version.class,
-        description = {"A hands-on trainer for the Kubernetes NetworkPolicy part of the CKS exam.",
-                "Without a command it starts the interactive drill shell."},
+// Every description element is a whole paragraph, so picocli wraps sentences to the terminal's width and never
+// breaks one where a source line ended.
+@Command(name = "netpol-lab", versionProvider = Main.Version.class,
+        description = {"A hands-on trainer for the Kubernetes NetworkPolicy part of the CKS exam. Without a command it starts the "
+                + "interactive drill shell."},
         subcommands = {ListCommand.class, ExamCommand.class, HistoryCommand.class, ValidateCommand.class, CheckCommand.class,
                 AnalyzeCommand.class, DoctorCommand.class, CalicoManifestCommand.class, WorkshopCommand.class, JoinCommand.class,
                 CdsTrainingCommand.class, CommandLine.HelpCommand.class})
@@ -34,16 +37,28 @@ public class Main implements Callable<Integer> {
     /** Exit code for a defect of ours; the details go to the log. */
     public static final int INTERNAL_ERROR = 70;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
+
     @Mixin
-    GlobalOptions global;
+    LibraryOptions library;
+
+    @Mixin
+    LabOptions lab;
+
+    @Mixin
+    ColorOption color;
 
     @Override
     public Integer call() throws java.io.IOException {
-        var library = Library.load(global, new PrintWriter(Writer.nullWriter()));
-        LabChooser.Choice choice = LabChooser.choose(global);
+        var scenarios = Library.load(library, new PrintWriter(Writer.nullWriter()));
+        LabChooser.Choice choice = LabChooser.choose(lab);
         boolean piped = System.console() == null;
-        return Shell.run(new Shell.Options(library, choice.handle(), new DrillMode(choice.note()), ProgressStore.open(),
-                global.noColor, Clock.systemUTC(), piped ? System.in : null, piped ? System.out : null));
+        return Shell.run(new Shell.Options(scenarios, choice.handle(), new DrillMode(choice.note()), ProgressStore.open(),
+                color.noColor, Clock.systemUTC(), piped ? System.in : null, piped ? System.out : null));
     }
 
     public static void main(String[] args) {
@@ -72,16 +87,28 @@ public class Main implements Callable<Integer> {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        addHelpOption(cl);
+        cl.setUsageHelpAutoWidth(true);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine.getErr()));
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("error: " + ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("error: " + ParameterErrors.plain(ex));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return INVALID_INPUT;
         });
         return cl;
+    }
+
+    /** Every command, at every depth, answers -h/--help, as users type `netpol-lab exam --help`; only the top level has -V. */
+    private static void addHelpOption(CommandLine parent) {
+        parent.getSubcommands().forEach((name, sub) -> {
+            if (!sub.getCommandSpec().helpCommand() && sub.getCommandSpec().findOption("--help") == null) {
+                sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                        .description("Show this help and exit.").build());
+            }
+            addHelpOption(sub);
+        });
     }
 
     static int handle(Exception e, PrintWriter err) {

@@ -19,22 +19,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "validate", description = {"Load and self-test scenario files: the broken state must fail at least one row (a target),",
-        "the reference solution must pass all; each needs traffic that must flow and traffic that must be blocked,",
-        "two hints and an explanation. Then the mutation test: every wrong repair generated from the solution",
-        "(ports dropped, selectors widened, AND/OR peers, policyTypes, ipBlocks, endPort, protocols, rules and",
-        "policies deleted or renamed...) must fail at least one expectation or check; for each survivor it names the",
-        "probe or decoy that would catch it. Without PATH, the built-in library is validated."},
+@Command(name = "validate", description = {"Load and self-test scenario files, proving that each grades what it should.",
+        "The broken state must fail at least one row (a target) and the reference solution must pass them all.",
+        "Each scenario also needs traffic that must flow and traffic that must be blocked, two hints and an explanation.",
+        "Then the mutation test: every wrong repair generated from the solution must fail at least one expectation or check. "
+                + "The repairs drop ports, widen selectors, swap AND and OR peers, change policyTypes, ipBlocks, endPort and protocols, "
+                + "and delete or rename rules and policies. For each survivor it names the probe or decoy that would catch it.",
+        "Without PATH, the built-in library (and any --scenarios DIR) is validated."},
         footer = {"", "Exit status: 0 when every scenario is sound, 1 otherwise."})
 public class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Scenario files or directories.")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--mutants", description = "List every mutant of each solution with its fate (killed, equivalent, survived, accepted).")
+    @Option(names = "--mutants", description = "Also list every mutant of each solution (killed, equivalent, survived or accepted) one by one.")
     boolean listMutants;
 
     @Mixin
-    GlobalOptions global;
+    LibraryOptions library;
+
+    @Mixin
+    ColorOption color;
 
     @Spec
     CommandSpec spec;
@@ -42,10 +46,10 @@ public class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Colors c = Colors.detect(global.noColor);
+        Colors c = Colors.detect(color.noColor);
         List<Path> all = new ArrayList<>(paths);
-        all.addAll(global.scenarioDirs);
-        ScenarioLibrary lib = paths.isEmpty() ? ScenarioLibrary.load(global.scenarioDirs) : ScenarioLibrary.loadPaths(all);
+        all.addAll(library.scenarioDirs);
+        ScenarioLibrary lib = paths.isEmpty() ? ScenarioLibrary.load(library.scenarioDirs) : ScenarioLibrary.loadPaths(all);
         int bad = 0;
         for (YamlProblem p : lib.problems()) {
             out.println(c.red("✗ ") + p);

@@ -87,7 +87,7 @@ public class WorkshopCommand implements Runnable {
             }
             Optional<WorkshopPlan> requested = Optional.empty();
             if (set != null || !scenarios.isEmpty()) {
-                ScenarioLibrary lib = Library.load(globalFor(library), new PrintWriter(Writer.nullWriter()));
+                ScenarioLibrary lib = Library.load(libraryOf(library), new PrintWriter(Writer.nullWriter()));
                 requested = Optional.of(set != null ? WorkshopPlan.fromSet(lib, set, minutes) : WorkshopPlan.fromItems(lib, scenarios, minutes));
             }
             Path dir = data != null ? data : AppHome.resolve("workshop");
@@ -129,8 +129,8 @@ public class WorkshopCommand implements Runnable {
             return 0;
         }
 
-        private static GlobalOptions globalFor(List<Path> dirs) {
-            GlobalOptions g = new GlobalOptions();
+        private static LibraryOptions libraryOf(List<Path> dirs) {
+            LibraryOptions g = new LibraryOptions();
             g.scenarioDirs = dirs;
             return g;
         }

@@ -21,11 +21,19 @@ import java.util.TreeMap;
 public final class ProgressStore {
     private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-    /** Everything known about one scenario. */
+    /**
+     * Everything known about one scenario. {@code hintsUsed} and {@code revealed} count what was used up to the
+     * first pass: hints read or a solution viewed after passing take nothing away from the pass.
+     */
     public record Entry(int attempts, int passes, Long firstPassSeconds, Long bestSeconds, int hintsUsed, boolean revealed,
                         double lastScore, Instant lastAttempt) {
         static Entry empty() {
             return new Entry(0, 0, null, null, 0, false, 0, null);
+        }
+
+        /** Passed without hints and without the solution. */
+        public boolean mastered() {
+            return passes > 0 && hintsUsed == 0 && !revealed;
         }
     }
 
@@ -106,17 +114,25 @@ public final class ProgressStore {
             first = first == null ? secondsSinceStart : first;
             best = best == null ? secondsSinceStart : Math.min(best, secondsSinceStart);
         }
-        put(id, new Entry(e.attempts(), passes, first, best, Math.max(e.hintsUsed(), hints), e.revealed() || revealed, score, clock.instant()));
+        boolean before = e.passes() == 0;
+        put(id, new Entry(e.attempts(), passes, first, best, before ? Math.max(e.hintsUsed(), hints) : e.hintsUsed(),
+                e.revealed() || before && revealed, score, clock.instant()));
     }
 
     public synchronized void hint(String id, int hintsShown) {
         Entry e = get(id);
+        if (e.passes() > 0) {
+            return;
+        }
         put(id, new Entry(e.attempts(), e.passes(), e.firstPassSeconds(), e.bestSeconds(), Math.max(e.hintsUsed(), hintsShown), e.revealed(),
                 e.lastScore(), e.lastAttempt()));
     }
 
     public synchronized void revealed(String id) {
         Entry e = get(id);
+        if (e.passes() > 0) {
+            return;
+        }
         put(id, new Entry(e.attempts(), e.passes(), e.firstPassSeconds(), e.bestSeconds(), e.hintsUsed(), true, e.lastScore(), e.lastAttempt()));
     }
 

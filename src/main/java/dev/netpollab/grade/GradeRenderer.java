@@ -70,11 +70,23 @@ public final class GradeRenderer {
             out.add(c.yellow("note: ") + n);
         }
         out.add("");
+        out.add(g.passed() ? c.green(c.bold("PASS")) + "  " + summary(g) : c.red(c.bold("FAIL")) + "  " + summary(g));
+        return out;
+    }
+
+    /**
+     * The verdict's line after PASS or FAIL, leading with why a grade failed when the rows alone do not say it:
+     * "the world must stay as set up, but …; 4/4 probes met" rather than a bare "4/4 (100%)".
+     */
+    public static String summary(Grade g) {
         String score = g.summary();
         if (!g.convergence().isZero()) {
             score += String.format(", probes settled in %.1f s", g.convergence().toMillis() / 1000.0);
         }
-        out.add(g.passed() ? c.green(c.bold("PASS")) + "  " + score : c.red(c.bold("FAIL")) + "  " + score);
-        return out;
+        if (g.integrityFailures().isEmpty()) {
+            return score;
+        }
+        int more = g.integrityFailures().size() - 1;
+        return g.integrityFailures().get(0) + (more > 0 ? " (and " + more + " more change" + (more == 1 ? "" : "s") + ")" : "") + "; " + score;
     }
 }

@@ -2,6 +2,7 @@ package dev.netpollab.grade;
 
 import dev.netpollab.policy.Direction;
 import dev.netpollab.policy.DirectionResult;
+import dev.netpollab.policy.Endpoint;
 import dev.netpollab.policy.PeerMiss;
 import dev.netpollab.policy.PolicyId;
 import dev.netpollab.policy.RuleCheck;
@@ -11,18 +12,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Turns the engine's trace into English: one line for a result table, or a full explanation. */
+/**
+ * Turns the engine's trace into English: one line for a result table, or a full explanation. Each rule is one
+ * plain sentence: what it admits, and why this connection is not that ("The only ingress rule of shop/db-ingress
+ * admits pods labelled app=web, and shop/api is labelled app=api."), never field paths such as {@code from[0]}.
+ */
 public final class VerdictExplainer {
     private VerdictExplainer() {
     }
 
     static final String LOOPBACK = "allowed: a pod always reaches itself (loopback never leaves the pod, so no NetworkPolicy applies)";
 
-    /** One line: the deciding side and why, e.g. "blocked: shop/db is isolated for ingress by db-ingress; ...". */
+    /** One line: the deciding side and why, e.g. "blocked: shop/db is isolated for ingress by policy shop/db-ingress. …". */
     public static String reason(Verdict v) {
         if (v.loopback()) {
             return LOOPBACK;
         }
+        String cni = v.cniDependent() ? " This depends on the CNI: an ipBlock was compared with a pod IP." : "";
         if (v.allowed()) {
             List<String> parts = new ArrayList<>();
             for (DirectionResult d : List.of(v.ingress(), v.egress())) {
@@ -30,12 +36,13 @@ public final class VerdictExplainer {
                     continue;
                 }
                 if (d.isolated()) {
-                    d.allowedBy().ifPresent(rc -> parts.add(rc.rule() + (d.direction() == Direction.INGRESS ? " admits it" : " lets it out")));
+                    d.allowedBy().ifPresent(rc -> parts.add(ruleName(rc, d) + (d.direction() == Direction.INGRESS ? " admits it" : " lets it out")
+                            + everything(rc, d.direction())));
                 } else {
-                    parts.add((parts.isEmpty() ? "no policy selects " : "none selects ") + d.subject().id() + " for " + d.direction().lower());
+                    parts.add("no policy selects " + d.subject().id() + " for " + d.direction().lower());
                 }
             }
-            return "allowed: " + String.join(", and ", parts) + (v.cniDependent() ? " (ipBlock on a pod IP: CNI-dependent)" : "");
+            return "allowed: " + String.join(", and ", parts) + "." + cni;
         }
         List<String> parts = new ArrayList<>();
         for (DirectionResult d : List.of(v.egress(), v.ingress())) {
@@ -43,58 +50,90 @@ public final class VerdictExplainer {
                 parts.add(denial(d, peerOf(v, d)));
             }
         }
-        return "blocked: " + String.join("; and ", parts) + (v.cniDependent() ? " (ipBlock on a pod IP: CNI-dependent)" : "");
+        return "blocked: " + String.join(" ", parts) + cni;
     }
 
-    private static String peerOf(Verdict v, DirectionResult d) {
-        return (d.direction() == Direction.INGRESS ? v.connection().src() : v.connection().dst()).id();
+    private static Endpoint peerOf(Verdict v, DirectionResult d) {
+        return d.direction() == Direction.INGRESS ? v.connection().src() : v.connection().dst();
     }
 
-    private static String denial(DirectionResult d, String peer) {
-        String subject = d.subject().id();
-        String head = subject + " is isolated for " + d.direction().lower() + " by " + names(d.isolating());
-        List<RuleCheck> checks = d.checks();
-        if (checks.isEmpty()) {
-            return head + ", which " + (d.isolating().size() == 1 ? "has" : "have") + " no " + d.direction().lower()
-                    + " rules";
+    /** Why one side denies: isolated by which policies, then one sentence per rule that does not admit the peer. */
+    private static String denial(DirectionResult d, Endpoint peer) {
+        String head = d.subject().id() + " is isolated for " + d.direction().lower() + " by " + names(d.isolating());
+        if (d.checks().isEmpty()) {
+            return head + ", which " + (d.isolating().size() == 1 ? "has" : "have") + " no " + d.direction().lower() + " rules.";
         }
-        String peerWord = d.direction() == Direction.INGRESS ? "from" : "to";
-        if (checks.size() == 1) {
-            String which = d.isolating().size() == 1 ? "its only rule " : "their only rule, " + checks.get(0).rule() + ", ";
-            return head + "; " + which + miss(checks.get(0), peerWord, peer);
-        }
-        return head + "; none of its " + checks.size() + " rules match: "
-                + checks.stream().map(c -> c.rule().policy().name() + " " + d.direction().lower() + "[" + c.rule().index() + "] "
-                + miss(c, peerWord, peer)).collect(Collectors.joining("; "));
+        return head + ". " + d.checks().stream().map(c -> capitalize(sentence(c, d, peer))).collect(Collectors.joining(" "));
     }
 
-    /** Why one rule did not match, as a clause: "admits pods with app=api, shop/web has {app=web}". */
-    static String miss(RuleCheck c, String peerWord, String peer) {
+    /** One rule, one sentence: what it admits, and whether and why this peer and port are not that. */
+    static String sentence(RuleCheck c, DirectionResult d, Endpoint peer) {
+        String rule = ruleName(c, d);
+        if (c.matched()) {
+            return rule + " admits " + peer.id() + " on " + (c.portsWanted().isEmpty() ? "every port" : c.portsWanted()) + ".";
+        }
         if (!c.peerMatched()) {
-            return c.peerMisses().stream().map(m -> peerMiss(m, peerWord, peer)).collect(Collectors.joining(", nor "));
+            List<PeerMiss> misses = c.peerMisses();
+            String wanted = misses.stream().map(m -> wanted(m, d.direction())).distinct().collect(Collectors.joining(" or "));
+            String why = misses.stream().map(m -> whyNot(m, peer)).distinct().collect(Collectors.joining("; "));
+            return rule + " admits " + wanted + ", and " + (misses.size() > 1 ? peer.id() + " is none of them: " : "") + why + ".";
         }
-        if (!c.portMatched()) {
-            return "admits " + peer + " but only on " + c.portsWanted() + (c.portDetail().isEmpty() ? "" : " (" + c.portDetail() + ")");
-        }
-        return "matches";
+        return rule + " admits " + peer.id() + ", but only on " + c.portsWanted() + (c.portDetail().isEmpty() ? "" : " (" + c.portDetail() + ")") + ".";
     }
 
-    private static String peerMiss(PeerMiss m, String peerWord, String peer) {
-        String at = peerWord + "[" + m.peerIndex() + "]";
+    /** "the only ingress rule of shop/db-ingress", or "ingress rule 2 of shop/db-ingress" when it has several. */
+    private static String ruleName(RuleCheck c, DirectionResult d) {
+        PolicyId p = c.rule().policy();
+        long rules = d.checks().stream().filter(x -> x.rule().policy().equals(p)).count();
+        String dir = d.direction().lower();
+        return rules == 1 ? "the only " + dir + " rule of " + p : dir + " rule " + (c.rule().index() + 1) + " of " + p;
+    }
+
+    /** A rule without peers or ports admits everything: worth saying, it is the classic "deny all" that allows all. */
+    private static String everything(RuleCheck c, Direction dir) {
+        boolean anyPeer = c.matchedPeer() < 0;
+        boolean anyPort = c.portsWanted().isEmpty();
+        String field = dir == Direction.INGRESS ? "`from`" : "`to`";
+        String who = dir == Direction.INGRESS ? "every source" : "every destination";
+        if (anyPeer && anyPort) {
+            return " (it has no " + field + " and no `ports`: " + who + ", every port)";
+        }
+        return anyPeer ? " (it has no " + field + ": " + who + ", on " + c.portsWanted() + ")" : "";
+    }
+
+    /** What one peer of a rule admits, as far as the clause that failed tells. */
+    private static String wanted(PeerMiss m, Direction dir) {
         return switch (m.clause()) {
-            case POD_SELECTOR -> at + " admits pods with " + (m.wanted().isEmpty() ? "any labels" : m.wanted()) + ", " + peer + " has " + m.actual();
-            case POLICY_NAMESPACE -> at + " has a podSelector without namespaceSelector, so it only admits pods in namespace "
-                    + m.wanted() + ", " + peer + " is in " + m.actual();
-            case NAMESPACE_SELECTOR -> at + " admits namespaces with " + m.wanted() + ", " + peer + "'s namespace is " + m.actual();
-            case IP_BLOCK -> at + " admits " + m.wanted() + ", " + peer + "'s IP " + m.actual() + " is outside it";
-            case IP_BLOCK_EXCEPT -> at + " admits " + m.wanted() + ", but " + m.actual();
-            case IP_UNKNOWN -> at + " is an ipBlock (" + m.wanted() + ") and " + peer + " has no known IP";
-            case NOT_A_POD -> at + " selects " + m.wanted() + ", but " + m.actual() + " is outside the cluster (only an ipBlock can match it)";
+            case POD_SELECTOR -> m.wanted().isEmpty() ? "pods with any labels" : "pods labelled " + m.wanted();
+            case POLICY_NAMESPACE -> "only pods of namespace " + m.wanted() + " (a podSelector without namespaceSelector)";
+            case NAMESPACE_SELECTOR -> "pods in namespaces labelled " + m.wanted();
+            case IP_BLOCK, IP_BLOCK_EXCEPT, IP_UNKNOWN -> "addresses in " + m.wanted();
+            case NOT_A_POD -> m.wanted();
+        };
+    }
+
+    /** Why the connection's other end is not what that peer admits. */
+    private static String whyNot(PeerMiss m, Endpoint peer) {
+        String ns = peer.id().contains("/") ? peer.id().substring(0, peer.id().indexOf('/')) : peer.id();
+        return switch (m.clause()) {
+            case POD_SELECTOR -> peer.id() + (m.actual().isEmpty() ? " has no labels" : " is labelled " + m.actual());
+            case POLICY_NAMESPACE -> peer.id() + " is in namespace " + m.actual();
+            case NAMESPACE_SELECTOR -> "namespace " + ns + (m.actual().isEmpty() ? " has no labels" : " is labelled " + m.actual());
+            case IP_BLOCK -> peer.id() + "'s IP " + m.actual() + " is outside it";
+            case IP_BLOCK_EXCEPT -> peer.id() + "'s IP " + m.actual();
+            case IP_UNKNOWN -> peer.id() + " has no known IP";
+            case NOT_A_POD -> peer.id() + " (" + peer.ip() + ") is outside the cluster, where only an ipBlock can match";
         };
     }
 
     private static String names(List<PolicyId> ids) {
-        return (ids.size() == 1 ? "policy " : "policies ") + ids.stream().map(PolicyId::toString).collect(Collectors.joining(", "));
+        List<String> n = ids.stream().map(PolicyId::toString).toList();
+        return (ids.size() == 1 ? "policy " : "policies ") + (n.size() <= 1 ? String.join("", n)
+                : String.join(", ", n.subList(0, n.size() - 1)) + " and " + n.get(n.size() - 1));
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** The full explanation, one line per fact, for {@code explain}. */
@@ -113,7 +152,7 @@ public final class VerdictExplainer {
     }
 
     private static void side(Verdict v, DirectionResult d, List<String> out) {
-        String peer = peerOf(v, d);
+        Endpoint peer = peerOf(v, d);
         String dir = d.direction().lower();
         String subject = d.subject().id();
         if (!d.appliesToPod()) {
@@ -121,33 +160,25 @@ public final class VerdictExplainer {
             return;
         }
         if (!d.isolated()) {
-            String s = "  " + dir + " of " + subject + ": not isolated (no policy in its namespace selects it with policyType "
-                    + d.direction().policyType() + ") -> allowed";
-            out.add(s);
+            out.add("  " + dir + " of " + subject + ": not isolated (no policy in its namespace selects it with policyType "
+                    + d.direction().policyType() + ") -> allowed");
         } else {
             out.add("  " + dir + " of " + subject + ": isolated by " + names(d.isolating()) + " -> " + (d.allowed() ? "allowed" : "denied"));
-            String peerWord = d.direction() == Direction.INGRESS ? "from" : "to";
             for (PolicyId p : d.isolating()) {
                 List<RuleCheck> rules = d.checks().stream().filter(c -> c.rule().policy().equals(p)).toList();
                 if (rules.isEmpty()) {
-                    out.add("    " + p + " has no " + dir + " rules: it only isolates (denies all " + dir + ")");
+                    out.add("    " + p + " has no " + dir + " rules: it only isolates (denies all " + dir + ").");
                 }
                 for (RuleCheck c : rules) {
-                    out.add("    " + c.rule() + (c.matched() ? ": matches" + matchedHow(c, peerWord) : ": " + miss(c, peerWord, peer)));
+                    out.add("    " + capitalize(sentence(c, d, peer)));
                 }
             }
         }
         for (PolicyId p : d.otherDirection()) {
             if (d.ignoredRules().contains(p)) {
-                out.add("    note: " + p + " has " + dir + " rules, but its policyTypes does not list " + d.direction().policyType()
-                        + ", so they are not enforced");
+                out.add("    Note: " + p + " has " + dir + " rules, but its policyTypes does not list " + d.direction().policyType()
+                        + ", so they are not enforced.");
             }
         }
-    }
-
-    private static String matchedHow(RuleCheck c, String peerWord) {
-        String peer = c.matchedPeer() < 0 ? " (any peer" : " (" + peerWord + "[" + c.matchedPeer() + "]";
-        String ports = c.portsWanted().isEmpty() ? ", any port)" : ", ports " + c.portsWanted() + ")";
-        return peer + ports;
     }
 }

@@ -76,8 +76,7 @@ final class CompiledPeer {
         } else if (!namespaceSelector.matches(ns.labels())) {
             // "namespaceSelector selects namespaces using cluster-scoped labels ... if present but empty, it selects
             // all namespaces." (NetworkPolicyPeer.namespaceSelector)
-            return Optional.of(new PeerMiss(index, PeerClause.NAMESPACE_SELECTOR, namespaceSelector.toString(),
-                    ns.name() + " " + labelText(ns.labels())));
+            return Optional.of(new PeerMiss(index, PeerClause.NAMESPACE_SELECTOR, namespaceSelector.toString(), labelText(ns.labels())));
         }
         // "If namespaceSelector is also set, then the NetworkPolicyPeer as a whole selects the pods matching
         // podSelector in the Namespaces selected by NamespaceSelector. Otherwise it selects all pods in the
@@ -108,8 +107,8 @@ final class CompiledPeer {
         return pods + " in " + (namespaceSelector.isEmpty() ? "all namespaces" : "namespaces with " + namespaceSelector);
     }
 
+    /** "app=web, tier=front" in key order; empty when there are none. */
     static String labelText(Map<String, String> labels) {
-        return labels.isEmpty() ? "(no labels)" : labels.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",", "{", "}"));
+        return new java.util.TreeMap<>(labels).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 }

@@ -77,8 +77,13 @@ public final class ScenarioLibrary {
 
     /** The scenario, or a clear error with the closest id. */
     public Scenario require(String id) {
+        return require(id, "`netpol-lab list`");
+    }
+
+    /** @param lister how to list the scenarios where the error is shown (the shell's `list`, the command line's `netpol-lab list`) */
+    public Scenario require(String id, String lister) {
         return find(id).orElseThrow(() -> new UserError("unknown scenario \"" + id + "\""
-                + Suggest.hint(id, scenarios.stream().map(Scenario::id).toList()) + "; `netpol-lab list` shows them all"));
+                + Suggest.hint(id, scenarios.stream().map(Scenario::id).toList()) + "; " + lister + " shows them all"));
     }
 
     public Optional<ExamSet> exam(String name) {

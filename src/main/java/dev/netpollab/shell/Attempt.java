@@ -14,6 +14,7 @@ public final class Attempt {
     private boolean revealed;
     private Grade lastGrade;
     private boolean passed;
+    private boolean resetSinceCheck;
 
     public Attempt(Scenario scenario, Instant started) {
         this.scenario = scenario;
@@ -63,6 +64,19 @@ public final class Attempt {
     public void graded(Grade g) {
         lastGrade = g;
         passed |= g.passed();
+        resetSinceCheck = false;
+    }
+
+    /** The scenario is back in its broken state: an earlier check no longer describes it. Hints and time stay. */
+    public void reset() {
+        lastGrade = null;
+        passed = false;
+        resetSinceCheck = true;
+    }
+
+    /** Reset after the last check (or before any): status says so rather than "not yet". */
+    public boolean resetSinceCheck() {
+        return resetSinceCheck;
     }
 
     /** mm:ss, or h:mm:ss past the hour. */

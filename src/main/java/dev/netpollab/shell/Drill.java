@@ -38,18 +38,20 @@ final class Drill {
                 lab.teardown(previous.scenario(), LabProgress.NONE);
             }
         });
-        LabProgress progress = new TerminalProgress(out);
-        lab.teardown(scenario, LabProgress.NONE);
-        lab.provision(scenario, progress);
-        lab.applyBroken(scenario);
+        try (TerminalProgress progress = TerminalProgress.of(s)) {
+            lab.teardown(scenario, LabProgress.NONE);
+            lab.provision(scenario, progress);
+            lab.applyBroken(scenario);
+        }
         Path work = writeWorkFiles(s, scenario);
         s.attempt(new Attempt(scenario, s.clock().instant()));
         s.progress().started(scenario.id());
         out.println();
         printTask(s, scenario);
         out.println();
-        out.println(s.colors().dim("The policies as you find them are also in " + work + "/ (edit and `apply -f` them)."));
-        out.println(s.colors().dim("Commands: task, hint, check, explain, matrix, probe, kubectl built-ins (get, describe, apply, edit...), help."));
+        out.println(s.colors().dim("The policies as you find them are also in this directory (edit and `apply -f` them):"));
+        out.println(s.colors().dim("  " + work + "/"));
+        out.println(s.colors().dim("Commands: task, hint, check, explain, matrix, probe, kubectl (get, describe, apply, edit...), help."));
     }
 
     static void printTask(Session s, Scenario scenario) {
@@ -64,9 +66,38 @@ final class Drill {
         out.println();
         scenario.task().strip().lines().forEach(l -> out.println("  " + l));
         out.println();
-        out.println(s.colors().dim("  Namespaces: " + String.join(", ", scenario.world().scenarioNamespaces())
-                + "   Pods: " + scenario.world().pods().stream().filter(p -> !dev.netpollab.scenario.World.isImplicitDns(p))
-                .map(WorldPod::id).collect(Collectors.joining(", "))));
+        // What the task is about, one kind per line, wrapped between items: probes name externals ext:NAME, policies see their IPs.
+        int width = s.lineReader().map(r -> r.getTerminal().getWidth()).orElse(0);
+        boolean outside = !scenario.world().externals().isEmpty();
+        String pad = outside ? "%-20s" : "%-11s";
+        list(s, String.format(pad, "Namespaces:"), scenario.world().scenarioNamespaces(), width);
+        list(s, String.format(pad, "Pods:"), scenario.world().pods().stream().filter(p -> !dev.netpollab.scenario.World.isImplicitDns(p))
+                .map(WorldPod::id).toList(), width);
+        if (!scenario.world().services().isEmpty()) {
+            list(s, String.format(pad, "Services:"), scenario.world().services().stream().map(svc -> "svc:" + svc.id() + " ("
+                    + svc.ports().stream().map(p -> p.port() + (p.targetPort() == null || p.targetPort().equals(String.valueOf(p.port()))
+                    ? "" : "->" + p.targetPort())).collect(Collectors.joining(", ")) + ")").toList(), width);
+        }
+        if (outside) {
+            list(s, String.format(pad, "Outside the cluster:"), scenario.world().externals().stream().map(e -> "ext:" + e.name() + " " + e.ip()
+                    + " (port" + (e.ports().size() == 1 ? " " : "s ") + e.ports().stream().map(String::valueOf).collect(Collectors.joining(", "))
+                    + ")").toList(), width);
+        }
+    }
+
+    /** "  Label: a, b, c", wrapped between items under the first item when the terminal is narrower (width 0: unknown). */
+    private static void list(Session s, String label, List<String> items, int width) {
+        String indent = " ".repeat(2 + label.length() + 1);
+        StringBuilder line = new StringBuilder("  " + label + " ");
+        for (int i = 0; i < items.size(); i++) {
+            String item = items.get(i) + (i < items.size() - 1 ? "," : "");
+            if (width > 20 && i > 0 && line.length() + item.length() > width - 1) {
+                s.out().println(s.colors().dim(line.toString().stripTrailing()));
+                line = new StringBuilder(indent);
+            }
+            line.append(item).append(' ');
+        }
+        s.out().println(s.colors().dim(line.toString().stripTrailing()));
     }
 
     /** Writes the broken policies to ~/.netpol-lab/work/ID/, one file per policy, and the task. */
@@ -99,7 +130,7 @@ final class Drill {
         Grade g = new Grader().grade(scenario, snapshot, dev.netpollab.probe.Probers.of(lab));
         a.graded(g);
         PrintWriter out = s.out();
-        GradeRenderer.render(g, s.colors(), s.coach() ? Coach.lint(snapshot) : List.of()).forEach(out::println);
+        GradeRenderer.render(g, s.colors(), s.coach() ? Coach.lint(snapshot, scenario) : List.of()).forEach(out::println);
         Duration elapsed = a.elapsed(s.clock().instant());
         s.progress().checked(scenario.id(), g.score(), g.passed(), elapsed.getSeconds(), a.hintsShown(), a.revealed());
         java.util.Map<String, Double> topics = new java.util.LinkedHashMap<>();
@@ -134,7 +165,8 @@ final class Drill {
         if (!s.coach() || s.attempt().isEmpty()) {
             return;
         }
-        var findings = Coach.lint(s.lab().snapshot(s.attempt().get().scenario()));
+        Scenario scenario = s.attempt().get().scenario();
+        var findings = Coach.lint(s.lab().snapshot(scenario), scenario);
         String summary = dev.netpollab.policy.lint.Linter.summary(findings);
         if (!summary.isEmpty()) {
             s.out().println(s.colors().yellow("coach: ") + summary + " — type `lint`");

@@ -68,7 +68,8 @@ public final class ExamMode implements ShellMode {
         out.println(exam.plan().tasks().size() + " tasks, " + (resumed ? Attempt.clock(exam.remaining()) + " left (resumed)" : exam.plan().minutes() + " minutes")
                 + ", pass mark " + exam.plan().passPercent() + " %. Lab: " + s.labHandle().kind() + ".");
         out.println("As in the real exam: kubectl and `probe` only — no hints, solutions or checks" + (exam.coach() ? " (the coach is on: `lint`)" : "")
-                + ". `tasks`, `goto N`, `flag`, `submit`.");
+                + ".");
+        out.println("Move with `tasks`, `goto N`, `next` and `prev`; `flag` a task for later; `submit` when done.");
         out.println();
         ExamCommands.show(s, exam.current());
     }

@@ -25,6 +25,12 @@ public final class LabHandle implements AutoCloseable {
     private final Supplier<Lab> fallback;
     private final List<String> pending = new ArrayList<>();
     private Consumer<String> sink;
+    /** Where start-up steps go; null: with the other lines. */
+    private Consumer<String> stepSink;
+    /** The latest start-up step, for status lines ("starting: pulling images 2/5"). */
+    private volatile String step = "";
+    /** Where waiting for the lab is shown in place; null: one line is printed instead. */
+    private ProgressLine waitingLine;
 
     /**
      * @param starter  boots the lab, reporting progress
@@ -33,7 +39,10 @@ public final class LabHandle implements AutoCloseable {
     public LabHandle(String kind, Function<LabProgress, Lab> starter, Supplier<Lab> fallback) {
         this.kind = kind;
         this.fallback = fallback;
-        LabProgress progress = (phase, done, total) -> say("  " + kind + ": " + phase + (total > 0 ? " " + done + "/" + total : ""));
+        LabProgress progress = (phase, done, total) -> {
+            step = phase + (total > 0 ? " " + done + "/" + total : "");
+            sayStep("  " + kind + ": " + step);
+        };
         this.future = CompletableFuture.supplyAsync(() -> starter.apply(progress));
         // Say so as soon as it fails, not only when the learner next needs the lab.
         this.future.whenComplete((lab, failure) -> {
@@ -56,8 +65,17 @@ public final class LabHandle implements AutoCloseable {
 
     /** Where progress lines go (above the prompt on a terminal); lines that came earlier are delivered now. */
     public synchronized void progressTo(Consumer<String> s) {
-        this.sink = s;
-        pending.forEach(s);
+        progressTo(s, null);
+    }
+
+    /**
+     * @param steps where start-up steps go, when they are shown apart from the outcome lines (a status line that
+     *              is redrawn in place); null sends them with the other lines
+     */
+    public synchronized void progressTo(Consumer<String> lines, Consumer<String> steps) {
+        this.sink = lines;
+        this.stepSink = steps;
+        pending.forEach(lines);
         pending.clear();
     }
 
@@ -69,6 +87,49 @@ public final class LabHandle implements AutoCloseable {
         }
     }
 
+    private synchronized void sayStep(String line) {
+        if (stepSink != null) {
+            stepSink.accept(line);
+        } else {
+            say(line);
+        }
+    }
+
+    /** Waiting for the lab is shown on this line, rewritten in place with the latest step and the seconds waited. */
+    void waitingLine(ProgressLine line) {
+        this.waitingLine = line;
+    }
+
+    /**
+     * Waits up to this long for the lab to be up (or to fail), showing how far it is; true when it is no
+     * longer starting. The line is gone when this returns.
+     */
+    public boolean await(java.time.Duration max) {
+        long start = System.nanoTime();
+        long deadline = start + max.toNanos();
+        boolean printed = false;
+        while (!future.isDone() && System.nanoTime() < deadline) {
+            long waited = (System.nanoTime() - start) / 1_000_000_000L;
+            if (waitingLine != null) {
+                String now = step;
+                waitingLine.show("Starting the " + kind + " lab" + (now.isEmpty() ? "..." : ": " + now) + (waited > 0 ? " (" + waited + " s)" : ""));
+            }
+            try {
+                future.get(Math.min(250, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                // Failed (said by the outcome line) or still starting: the loop looks again.
+            }
+            printed = true;
+        }
+        if (waitingLine != null && printed) {
+            waitingLine.clear();
+        }
+        return future.isDone();
+    }
+
     public String kind() {
         return kind;
     }
@@ -77,10 +138,11 @@ public final class LabHandle implements AutoCloseable {
         return future.isDone() && !future.isCompletedExceptionally();
     }
 
-    /** A word for status lines: ready, starting, or could not start. */
+    /** A word for status lines: ready, starting (with the latest step), or could not start. */
     public String state() {
         if (!future.isDone()) {
-            return "starting";
+            String now = step;
+            return now.isEmpty() ? "starting" : "starting: " + now;
         }
         return future.isCompletedExceptionally() ? "could not start" : "ready";
     }
@@ -92,14 +154,20 @@ public final class LabHandle implements AutoCloseable {
     /** Gives up on this lab and starts the fallback instead. */
     public void fallBack() {
         kind = "embedded";
+        step = "";
         future = CompletableFuture.supplyAsync(fallback);
     }
 
-    /** The lab; prints a line while it is still starting. */
+    /** The lab; shows that it is waiting while the lab is still starting. */
     public Lab get(PrintWriter out) {
         if (!future.isDone()) {
-            out.println("waiting for the " + kind + " lab to start...");
-            out.flush();
+            if (waitingLine == null) {
+                out.println("waiting for the " + kind + " lab to start...");
+                out.flush();
+            } else {
+                out.flush();
+                await(java.time.Duration.ofMinutes(30));
+            }
         }
         try {
             return future.get(30, TimeUnit.MINUTES);

@@ -20,6 +20,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Optional;
 
 /** The interactive drill shell: a JLine prompt over a lab, with completion, history and a status line. */
 public final class Shell {
@@ -30,6 +31,12 @@ public final class Shell {
     public record Options(ScenarioLibrary library, LabHandle lab, ShellMode mode, ProgressStore progress, boolean noColor, Clock clock,
                           InputStream in, OutputStream out) {
     }
+
+    /**
+     * How long the first prompt waits for the lab. The embedded lab is up well within it, so the prompt never
+     * appears over a lab that is not there; a k3s cluster takes minutes, and the learner can read tasks meanwhile.
+     */
+    static final java.time.Duration FIRST_PROMPT_WAIT = java.time.Duration.ofSeconds(20);
 
     private Shell() {
     }
@@ -60,15 +67,41 @@ public final class Shell {
                 .build();
         session.reader(reader);
         session.onPolicyChange(() -> Drill.coachSummary(session));
-        o.lab().progressTo(dumb ? line -> {
-            out.println(line);
-            out.flush();
-        } : reader::printAbove);
+        boolean statusLine = !dumb && System.getenv("NETPOL_LAB_NO_STATUS") == null;
+        Optional<ProgressLine> progressLine = dumb ? Optional.empty() : ProgressLine.of(terminal);
+        if (progressLine.isEmpty()) {
+            o.lab().progressTo(line -> {
+                out.println(line);
+                out.flush();
+            });
+        } else {
+            // At the prompt, lines go above it and the status line shows the steps. Otherwise the shell is busy or
+            // waiting for the lab, which it shows in place: an outcome clears that line first, steps wait their turn.
+            ProgressLine pl = progressLine.get();
+            o.lab().waitingLine(pl);
+            o.lab().progressTo(line -> {
+                if (reading(reader)) {
+                    reader.printAbove(line);
+                } else {
+                    pl.clear();
+                    out.println(line);
+                    out.flush();
+                }
+            }, step -> {
+                if (reading(reader) && !statusLine) {
+                    reader.printAbove(step);
+                }
+            });
+        }
         prepare.accept(session);
         mode.banner(session);
         out.flush();
-        try (StatusBar bar = new StatusBar(reader, !dumb && System.getenv("NETPOL_LAB_NO_STATUS") == null, () -> mode.status(session),
-                () -> mode.tick(session, reader))) {
+        if (progressLine.isPresent() && !o.lab().await(FIRST_PROMPT_WAIT)) {
+            out.println("The " + o.lab().kind() + " lab is still starting; it carries on in the background.");
+            out.println("The status line and `status` show how far it is, and commands that need the lab wait for it.");
+        }
+        out.flush();
+        try (StatusBar bar = new StatusBar(reader, statusLine, () -> mode.status(session), () -> mode.tick(session, reader))) {
             while (!session.quitting()) {
                 if (!mode.beforeCommand(session)) {
                     continue;
@@ -104,6 +137,11 @@ public final class Shell {
             terminal.close();
         }
         return 0;
+    }
+
+    /** The main prompt's reader is waiting for a line (so output must go above it). */
+    private static boolean reading(LineReader reader) {
+        return reader instanceof org.jline.reader.impl.LineReaderImpl impl && impl.isReading();
     }
 
     private static void save(History h) {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,24 +62,32 @@ public final class ShellCommands {
 
     private final Session session;
     private final ShellMode mode;
-    private final CommandLine cli;
+    /**
+     * Each command is a command line of its own, not a subcommand of a root: its usage and errors then say
+     * `Usage: check [--report=DIR]`, the words typed at this prompt, never `netpol-lab check`.
+     */
+    private final Map<String, CommandLine> commands = new LinkedHashMap<>();
     /** kubectl explain: its own command line, since the trainer has an `explain` of its own. */
     private final CommandLine explain;
 
     public ShellCommands(Session session, ShellMode mode) {
         this.session = session;
         this.mode = mode;
-        this.cli = new CommandLine(new Root(), new Factory(session));
+        Factory factory = new Factory(session);
         for (Class<? extends ShellCommand> c : mode.commands()) {
-            cli.addSubcommand(c);
+            add(withHelpOption(new CommandLine(c, factory)));
         }
         for (Class<? extends ShellCommand> c : KUBECTL) {
-            cli.addSubcommand(c);
+            add(new CommandLine(c, factory));
         }
-        cli.addSubcommand(new HelpCmd(this));
-        this.explain = new CommandLine(KubectlExplain.class, new Factory(session));
-        for (CommandLine c : List.of(cli, explain)) {
+        add(withHelpOption(new CommandLine(new HelpCmd(this))));
+        this.explain = new CommandLine(KubectlExplain.class, factory);
+        List<CommandLine> all = new ArrayList<>(new java.util.LinkedHashSet<>(commands.values()));
+        all.add(explain);
+        for (CommandLine c : all) {
             c.setCaseInsensitiveEnumValuesAllowed(true);
+            c.setUsageHelpAutoWidth(true);
+            c.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
             c.setOut(session.out());
             c.setErr(session.out());
             c.setParameterExceptionHandler((ex, args) -> {
@@ -90,9 +99,8 @@ public final class ShellCommands {
                     out.println("See 'kubectl " + name + " --help' for usage.");
                     return 2;
                 }
-                out.println("error: " + ex.getMessage());
-                CommandLine.UnmatchedArgumentException.printSuggestions(ex, out);
-                out.println(name.equals("netpol-lab") ? "type `help`" : "see `help " + name + "`");
+                out.println("error: " + ParameterErrors.plain(ex));
+                out.println("see `help " + name + "`");
                 return 2;
             });
             c.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -102,17 +110,40 @@ public final class ShellCommands {
         }
     }
 
+    private void add(CommandLine c) {
+        commands.put(c.getCommandName(), c);
+        for (String alias : c.getCommandSpec().aliases()) {
+            commands.put(alias, c);
+        }
+    }
+
+    /** Trainer and exam commands answer -h/--help like any command line; kubectl's built-ins answer it kubectl's way. */
+    private static CommandLine withHelpOption(CommandLine c) {
+        c.addMixin("help", CommandLine.Model.CommandSpec.forAnnotatedObject(new HelpOption()));
+        return c;
+    }
+
+    static final class HelpOption {
+        @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+        boolean help;
+    }
+
     /** Names for completion: trainer commands, kubectl verbs, help, and the kubectl prefixes. */
     public List<String> commandNames() {
-        List<String> names = new ArrayList<>(cli.getSubcommands().keySet());
+        List<String> names = new ArrayList<>(commands.keySet());
         names.add("kubectl");
         names.add("k");
         return names;
     }
 
+    /** The command line of one command (kubectl's explain for "explain" only when asked as kubectl's), or null. */
+    CommandLine commandLine(String name) {
+        return commands.get(name);
+    }
+
     /** Every spelling of every flag of a command (empty for an unknown one), for completion. */
     List<String> optionNames(String command) {
-        CommandLine c = command.equals("explain") ? explain : cli.getSubcommands().get(command);
+        CommandLine c = command.equals("explain") ? explain : commands.get(command);
         if (c == null) {
             return List.of();
         }
@@ -166,11 +197,12 @@ public final class ShellCommands {
             session.out().println("error: `" + args.get(0) + "` is not available in this shell: " + UNSUPPORTED.get(args.get(0)));
             return;
         }
-        if (args.get(0).equals("explain") && (kubectl || KubectlLine.looksLikeResource(args))) {
+        boolean ownHelp = args.size() == 2 && (args.get(1).equals("--help") || args.get(1).equals("-h"));
+        if (args.get(0).equals("explain") && (kubectl || KubectlLine.looksLikeResource(args) && !ownHelp)) {
             run(explain, args.subList(1, args.size()));
             return;
         }
-        if (!cli.getSubcommands().containsKey(args.get(0))) {
+        if (!commands.containsKey(args.get(0))) {
             if (TRAINER.stream().anyMatch(c -> c.getAnnotation(Command.class).name().equals(args.get(0)))) {
                 session.out().println("error: `" + args.get(0) + "` is not available " + mode.unavailable(args.get(0)));
                 return;
@@ -180,10 +212,10 @@ public final class ShellCommands {
             return;
         }
         if (KubectlLine.wantsHelp(args) && isKubectl(args.get(0))) {
-            cli.getSubcommands().get(args.get(0)).usage(session.out(), CommandLine.Help.Ansi.OFF);
+            commands.get(args.get(0)).usage(session.out(), CommandLine.Help.Ansi.OFF);
             return;
         }
-        cli.execute(args.toArray(String[]::new));
+        commands.get(args.get(0)).execute(args.subList(1, args.size()).toArray(String[]::new));
         session.out().flush();
     }
 
@@ -245,13 +277,6 @@ public final class ShellCommands {
         out.flush();
     }
 
-    @Command(name = "netpol-lab")
-    static final class Root implements Runnable {
-        @Override
-        public void run() {
-        }
-    }
-
     /** Hands the session to each command as picocli creates it. */
     private record Factory(Session session) implements CommandLine.IFactory {
         @Override
@@ -280,7 +305,7 @@ public final class ShellCommands {
             PrintWriter out = shell.session.out();
             if (name != null) {
                 String n = name.equals("kubectl") || name.equals("k") ? null : name;
-                CommandLine sub = n == null ? null : shell.cli.getSubcommands().get(n);
+                CommandLine sub = n == null ? null : shell.commands.get(n);
                 if (sub == null && "explain".equals(n)) {
                     sub = shell.explain;
                 }
@@ -292,22 +317,38 @@ public final class ShellCommands {
                 sub.usage(out, CommandLine.Help.Ansi.OFF);
                 return;
             }
+            int width = shell.session.lineReader().map(r -> r.getTerminal().getWidth()).orElse(0);
             out.println(shell.mode.title() + ":");
             for (Class<? extends ShellCommand> c : shell.mode.commands()) {
-                line(out, c.getAnnotation(Command.class));
+                line(out, c.getAnnotation(Command.class).name(), first(c.getAnnotation(Command.class)), width);
             }
             out.println();
             out.println("kubectl built-ins (also as `kubectl ...` or `k ...`; default namespace: default, use -n):");
             for (Class<? extends ShellCommand> c : KUBECTL) {
-                line(out, c.getAnnotation(Command.class));
+                line(out, c.getAnnotation(Command.class).name(), first(c.getAnnotation(Command.class)), width);
             }
-            out.printf("  %-10s %s%n", "explain", KubectlExplain.class.getAnnotation(Command.class).description()[0] + " (k explain ...)");
+            line(out, "explain", first(KubectlExplain.class.getAnnotation(Command.class)) + " (k explain ...)", width);
             out.println();
-            out.println("`help NAME` shows a command's options. Tab completes commands, scenario ids, namespaces, pods and files.");
+            out.println("`help NAME` shows a command's options.");
+            out.println("Tab completes commands, scenario ids, namespaces, pods and files.");
         }
 
-        private static void line(PrintWriter out, Command c) {
-            out.printf("  %-10s %s%n", c.name(), c.description().length == 0 ? "" : c.description()[0]);
+        private static String first(Command c) {
+            return c.description().length == 0 ? "" : c.description()[0];
+        }
+
+        /** "  name       text", the text wrapped at word boundaries to the terminal's width (none known: one line). */
+        private static void line(PrintWriter out, String name, String text, int width) {
+            String indent = " ".repeat(13);
+            StringBuilder line = new StringBuilder(String.format("  %-10s ", name));
+            for (String word : text.split(" ")) {
+                if (width > 20 && line.length() + word.length() + 1 > width - 1 && line.length() > indent.length()) {
+                    out.println(line.toString().stripTrailing());
+                    line = new StringBuilder(indent);
+                }
+                line.append(word).append(' ');
+            }
+            out.println(line.toString().stripTrailing());
         }
     }
 }

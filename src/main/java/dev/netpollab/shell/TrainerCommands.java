@@ -1,5 +1,6 @@
 package dev.netpollab.shell;
 
+import dev.netpollab.exam.ScenarioListView;
 import dev.netpollab.grade.CellResult;
 import dev.netpollab.grade.Grade;
 import dev.netpollab.grade.MatrixRenderer;
@@ -37,23 +38,9 @@ final class TrainerCommands {
     static final class ListCmd extends ShellCommand {
         @Override
         protected void run() {
-            TextTable t = new TextTable("", "ID", "TITLE", "LEVEL", "MIN", "TOPICS");
             boolean cluster = s.labHandle().kind().equals("cluster");
-            boolean anyUnsupported = false;
-            for (Scenario sc : s.library().scenarios()) {
-                var e = s.progress().get(sc.id());
-                String mark = e.passes() > 0 ? s.colors().green(e.revealed() ? "✓*" : "✓") : e.attempts() > 0 ? s.colors().yellow("…") : " ";
-                if (cluster && ClusterLab.unsupported(sc).isPresent()) {
-                    mark = s.colors().dim("⊘");
-                    anyUnsupported = true;
-                }
-                t.row(mark, sc.id(), sc.title(), sc.meta().difficulty().label(), sc.meta().minutes(), String.join(", ", sc.meta().topics()));
-            }
-            t.lines().forEach(s.out()::println);
-            s.out().println(s.colors().dim("✓ passed, ✓* passed after revealing the solution, … started. Type `start ID` (Tab completes ids)."));
-            if (anyUnsupported) {
-                s.out().println(s.colors().dim("⊘ probes endpoints outside the cluster, which an existing cluster cannot host: use the k3s or embedded lab."));
-            }
+            ScenarioListView.render(s.library().scenarios(), s.progress(), s.colors(), sc -> cluster && ClusterLab.unsupported(sc).isPresent(),
+                    "Type `start ID` (Tab completes ids), or `next`.").forEach(s.out()::println);
         }
     }
 
@@ -63,13 +50,13 @@ final class TrainerCommands {
         String id;
 
         @Option(names = "--variant", arity = "0..1", paramLabel = "SEED", fallbackValue = "0",
-                description = {"A variant, so the answer cannot be remembered: namespaces, label values and ports changed together",
-                        "in task, world, policies and expectations. From SEED (to repeat one), or a random seed."})
+                description = {"A variant, so the answer cannot be remembered: namespaces, label values and ports change together in "
+                        + "the task, world, policies and expectations.", "From SEED (to repeat one), or from a random seed."})
         Long variant;
 
         @Override
         protected void run() {
-            Scenario chosen = s.library().require(id);
+            Scenario chosen = s.library().require(id, "`list`");
             if (variant != null) {
                 if (chosen.variants().isEmpty()) {
                     s.out().println(s.colors().dim(id + " declares no variants; starting it as written."));
@@ -155,7 +142,7 @@ final class TrainerCommands {
             if (dst == null) {
                 throw new ShellError("usage: explain SRC DST:PORT[/PROTO], e.g. explain shop/web shop/db:5432");
             }
-            Probe p = ProbeArgs.parse(src, dst);
+            Probe p = ProbeArgs.parse(src, dst, snap);
             explainProbe(out, PolicyEngine.compile(snap.topology(), snap.policies()), snap, p);
         }
 
@@ -172,38 +159,41 @@ final class TrainerCommands {
         }
     }
 
-    @Command(name = "matrix", description = "Show who can reach whom right now: rows are sources, columns destination ports.")
+    @Command(name = "matrix", description = "Show who can reach whom right now: pods, Services and endpoints outside the cluster.")
     static final class MatrixCmd extends ShellCommand {
         @Override
         protected void run() {
             Scenario sc = s.requireAttempt().scenario();
             ClusterSnapshot snap = s.lab().snapshot(sc);
             Topology t = snap.topology();
-            PolicyEngine engine = PolicyEngine.compile(t, snap.policies());
             List<PodInfo> pods = t.pods().stream().filter(p -> !p.namespace().equals(World.DNS_NAMESPACE)
                     || sc.expect().stream().anyMatch(e -> e.to().text().equals(p.id()))).toList();
-            MatrixRenderer.render(engine, pods, s.colors()).forEach(s.out()::println);
-            if (!dev.netpollab.probe.Probers.of(s.lab()).real()) {
-                s.out().println(s.colors().dim("computed by the policy engine"));
-            }
+            // The world's Services, and any other one the task probes (the cluster's own stay out of the grid).
+            java.util.Set<String> namespaces = new java.util.HashSet<>(sc.world().scenarioNamespaces());
+            MatrixRenderer.render(snap, pods, svc -> namespaces.contains(svc.getMetadata().getNamespace())
+                    || sc.expect().stream().anyMatch(e -> e.to().text().equals("svc:" + svc.getMetadata().getNamespace() + "/"
+                    + svc.getMetadata().getName())), s.colors()).forEach(s.out()::println);
+            s.out().println(s.colors().dim("Computed by the policy engine" + (dev.netpollab.probe.Probers.of(s.lab()).real()
+                    ? "; `probe SRC DST:PORT` sends a real one." : ".")));
         }
     }
 
     @Command(name = "probe", description = {"Send one probe, like `kubectl exec SRC -- curl DST:PORT`.",
-            "DST is NAMESPACE/POD, svc:NAMESPACE/NAME or ext:NAME."})
+            "DST is NAMESPACE/POD, svc:NAMESPACE/NAME, ext:NAME, or the IP of a pod or of an endpoint outside the cluster."})
     static final class ProbeCmd extends ShellCommand {
-        @Parameters(index = "0", paramLabel = "SRC")
+        @Parameters(index = "0", paramLabel = "SRC", description = "Source pod, NAMESPACE/POD.")
         String src;
 
-        @Parameters(index = "1", paramLabel = "DST:PORT[/PROTO]")
+        @Parameters(index = "1", paramLabel = "DST:PORT[/PROTO]", description = "Destination, with a port (and UDP or SCTP if not TCP).")
         String dst;
 
         @Override
         protected void run() {
             Attempt a = s.requireAttempt();
-            Probe p = ProbeArgs.parse(src, dst);
             Lab lab = s.lab();
-            Observation o = dev.netpollab.probe.Probers.of(lab).probe(lab.snapshot(a.scenario()), List.of(p)).get(0);
+            ClusterSnapshot snap = lab.snapshot(a.scenario());
+            Probe p = ProbeArgs.parse(src, dst, snap);
+            Observation o = dev.netpollab.probe.Probers.of(lab).probe(snap, List.of(p)).get(0);
             String outcome = switch (o.outcome()) {
                 case ALLOWED -> s.colors().green("allowed");
                 case BLOCKED -> s.colors().red("blocked");
@@ -226,13 +216,16 @@ final class TrainerCommands {
                 s.out().println("Nothing changed.");
                 return;
             }
-            s.lab().reset(a.scenario(), new TerminalProgress(s.out()));
+            try (TerminalProgress progress = TerminalProgress.of(s)) {
+                s.lab().reset(a.scenario(), progress);
+            }
+            a.reset();
             Path dir = Drill.writeWorkFiles(s, a.scenario());
             s.out().println("Back to the broken state; the broken policies are in " + dir + "/ again. The timer keeps running.");
         }
     }
 
-    @Command(name = "solution", description = "Show a reference solution (asks first; the attempt is marked as revealed).")
+    @Command(name = "solution", description = "Show a reference solution (before a pass it asks first, and the attempt is marked as revealed).")
     static final class SolutionCmd extends ShellCommand {
         @Option(names = {"-y", "--yes"}, description = "Do not ask.")
         boolean yes;
@@ -241,12 +234,16 @@ final class TrainerCommands {
         protected void run() throws Exception {
             Attempt a = s.requireAttempt();
             Scenario sc = a.scenario();
-            if (!yes && !a.revealed() && !s.confirm("Reveal the solution? The attempt will be recorded as revealed.")) {
+            // After a pass, reading the solution costs nothing: the pass and its mastery were earned first.
+            boolean costs = !a.passed() && s.progress().get(sc.id()).passes() == 0;
+            if (costs && !yes && !a.revealed() && !s.confirm("Reveal the solution? The attempt will be recorded as revealed.")) {
                 s.out().println("Not revealed.");
                 return;
             }
-            a.reveal();
-            s.progress().revealed(sc.id());
+            if (costs) {
+                a.reveal();
+                s.progress().revealed(sc.id());
+            }
             Path file = s.workDir(sc.id()).resolve("solution.yaml");
             dev.netpollab.lab.AppHome.writeAtomically(file, sc.solution());
             s.out().println(s.colors().bold("A reference solution") + " — the complete set of policies after the repair:");
@@ -293,7 +290,8 @@ final class TrainerCommands {
             out.println("time:     " + Attempt.clock(a.elapsed(s.clock().instant())) + " (suggested ~" + a.scenario().meta().minutes() + " min)");
             out.println("hints:    " + a.hintsShown() + "/" + a.scenario().hints().size() + (a.revealed() ? ", solution revealed" : ""));
             Grade g = a.lastGrade();
-            out.println("checked:  " + (g == null ? "not yet" : g.summary() + (g.passed() ? ", PASSED" : "")));
+            out.println("checked:  " + (g == null ? (a.resetSinceCheck() ? "not since the reset" : "not yet")
+                    : (g.passed() ? "PASSED, " : "FAILED, ") + dev.netpollab.grade.GradeRenderer.summary(g)));
         }
     }
 
@@ -313,7 +311,7 @@ final class TrainerCommands {
                     if (e.passes() > 0) {
                         c[2]++;
                     }
-                    if (e.passes() > 0 && !e.revealed() && e.hintsUsed() == 0) {
+                    if (e.mastered()) {
                         c[3]++;
                     }
                 }
@@ -342,7 +340,14 @@ final class TrainerCommands {
             if (!s.coach()) {
                 throw new ShellError("the coach is off during a mock exam (start the exam with --coach to have it)");
             }
-            var findings = dev.netpollab.grade.Coach.lint(s.lab().snapshot(sc));
+            var all = dev.netpollab.grade.Coach.lint(s.lab().snapshot(sc));
+            var findings = dev.netpollab.grade.Coach.unaccepted(all, sc);
+            for (var f : all) {
+                if (!findings.contains(f)) {
+                    s.out().println(s.colors().dim("accepted " + f.id() + "  " + (f.policy() == null ? "" : f.policy() + " ") + f.path()
+                            + " — by design in this scenario: " + dev.netpollab.grade.Coach.reason(f, sc)));
+                }
+            }
             if (findings.isEmpty()) {
                 s.out().println("The coach has nothing to say about these policies.");
                 return;
@@ -384,7 +389,8 @@ final class TrainerCommands {
         private ProbeArgs() {
         }
 
-        static Probe parse(String src, String dst) {
+        /** @param snap the lab, so that a destination may also be an IP: an external endpoint's, or a pod's */
+        static Probe parse(String src, String dst, ClusterSnapshot snap) {
             if (!src.matches("[^/:]+/[^/:]+")) {
                 throw new ShellError("the source is a pod: NAMESPACE/POD, not " + src);
             }
@@ -407,9 +413,22 @@ final class TrainerCommands {
             } catch (NumberFormatException e) {
                 throw new ShellError("the port must be a number: " + portPart);
             }
-            Target target = Target.parse(t).orElseThrow(() -> new ShellError("unknown destination " + t
-                    + ": write NAMESPACE/POD, svc:NAMESPACE/NAME or ext:NAME"));
+            Target target = Target.parse(t).or(() -> byIp(t, snap)).orElseThrow(() -> new ShellError("unknown destination " + t
+                    + ": write NAMESPACE/POD, svc:NAMESPACE/NAME, ext:NAME or the IP of a pod or an external endpoint"
+                    + (snap.externals().isEmpty() ? "" : " (" + snap.externals().stream().map(e -> "ext:" + e.name() + " is " + e.ip())
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")")));
             return new Probe(src, target, port, protocol);
+        }
+
+        /** An IP as the learner would curl it: an external endpoint of the world, or a pod. */
+        private static java.util.Optional<Target> byIp(String ip, ClusterSnapshot snap) {
+            if (dev.netpollab.policy.Cidr.parseAddress(ip).isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            java.util.Optional<Target> external = snap.externals().stream().filter(e -> ip.equals(e.ip()))
+                    .<Target>map(e -> new Target.External(e.name())).findFirst();
+            return external.or(() -> snap.pods().stream().filter(p -> p.getStatus() != null && ip.equals(p.getStatus().getPodIP()))
+                    .<Target>map(p -> new Target.Pod(p.getMetadata().getNamespace(), p.getMetadata().getName())).findFirst());
         }
     }
 }

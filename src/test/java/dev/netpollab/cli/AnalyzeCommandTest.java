@@ -34,6 +34,43 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    @DisplayName("--scenario ID: the scenario's world with its broken policies, or with its solution (--state solution)")
+    void scenario() {
+        String leak = "{\"src\":\"web/frontend\",\"dst\":\"payments/ledger\",\"port\":5432,\"protocol\":\"TCP\",\"allowed\":";
+        CliRun broken = CliRun.of("analyze", "--scenario", "default-deny-scope", "--format", "json");
+        assertThat(broken.exitCode()).isZero();
+        assertThat(broken.out()).contains(leak + "true}");
+        CliRun solved = CliRun.of("analyze", "--scenario", "default-deny-scope", "--state", "solution", "--format", "json");
+        assertThat(solved.out()).contains(leak + "false}");
+        CliRun explain = CliRun.of("analyze", "--scenario", "default-deny-scope", "--state", "solution", "--explain", "web/frontend",
+                "payments/ledger:5432");
+        assertThat(explain.exitCode()).isZero();
+        assertThat(explain.out()).startsWith("web/frontend -> payments/ledger:5432/TCP: BLOCKED");
+    }
+
+    @Test
+    @DisplayName("--scenario: an accepted coach finding is listed as by design and not counted")
+    void scenarioLint() {
+        CliRun r = CliRun.of("analyze", "--scenario", "relabelled-pod", "--lint");
+        assertThat(r.out()).contains("accepted dns-egress-blocked").contains("by design in this scenario: A quarantine isolates a pod completely")
+                .doesNotContain("warning dns-egress-blocked").doesNotContain("1 warning");
+    }
+
+    @Test
+    @DisplayName("input mistakes: PATH and --scenario together, neither, an unknown id, --explain twice: exit 2 with one line")
+    void scenarioMistakes() {
+        for (String[] args : new String[][]{{"analyze", DIR.resolve("shop").toString(), "--scenario", "selector-typo"}, {"analyze"},
+                {"analyze", "--scenario", "selector-typ"},
+                {"analyze", DIR.resolve("shop").toString(), "--explain", "a", "b:1", "--explain", "c", "d:2"}}) {
+            CliRun r = CliRun.of(args);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(Main.INVALID_INPUT);
+            assertThat(r.err().lines()).as(String.join(" ", args)).hasSize(1);
+        }
+        assertThat(CliRun.of("analyze", "--scenario", "selector-typ").err())
+                .isEqualTo("error: unknown scenario \"selector-typ\" (did you mean \"selector-typo\"?); `netpol-lab list` shows them all\n");
+    }
+
+    @Test
     @DisplayName("json lists every ordered pair of distinct pods and every declared port, sorted")
     void jsonContract() {
         CliRun r = CliRun.of("analyze", DIR.resolve("shop").toString(), "--format", "json");
@@ -74,6 +111,6 @@ class AnalyzeCommandTest {
         assertThat(r.err()).startsWith("error: no pod shop/nope in the input");
         CliRun f = CliRun.of("analyze", DIR.resolve("shop").toString(), "--format", "xml");
         assertThat(f.exitCode()).isEqualTo(2);
-        assertThat(f.err()).contains("--format").contains("table, json, matrix");
+        assertThat(f.err()).startsWith("error: --format wants table, json or matrix, got 'xml'");
     }
 }

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class LabChooserTest {
-    private static GlobalOptions opts(String lab, String cni) {
-        GlobalOptions g = new GlobalOptions();
+    private static LabOptions opts(String lab, String cni) {
+        LabOptions g = new LabOptions();
         g.lab = lab;
         g.cni = cni;
         return g;
@@ -40,7 +40,7 @@ class LabChooserTest {
             assertThat(c.fallback()).isTrue();
             assertThat(c.note()).contains("k3s with k3s");
         });
-        GlobalOptions g = opts("cluster", "calico");
+        LabOptions g = opts("cluster", "calico");
         g.context = "kind-cks";
         assertThat(LabChooser.choose(g).note()).contains("context kind-cks").contains("enforces NetworkPolicy");
         assertThat(LabChooser.choose(g).fallback()).as("an existing cluster that fails is not silently replaced").isFalse();
@@ -52,7 +52,17 @@ class LabChooserTest {
         assumeTrue(DockerEnvironment.endpointHint().isEmpty(), "this machine has a Docker endpoint");
         LabChooser.Choice c = LabChooser.choose(opts(null, "calico"));
         assertThat(c.kind()).isEqualTo("embedded");
-        assertThat(c.note()).endsWith("(Docker was not found)");
+        assertThat(c.note()).contains("(not k3s: " + DockerEnvironment.noEndpointReason(DockerEnvironment.cli()) + ")");
+    }
+
+    @Test
+    @DisplayName("without an endpoint, the reason tells a Docker that is not installed from a daemon that is not running")
+    void dockerMissingOrDown() {
+        assertThat(DockerEnvironment.noEndpointReason(java.util.Optional.of(java.nio.file.Path.of("/usr/bin/docker"))))
+                .startsWith("the docker command is installed, but no Docker daemon is running");
+        assertThat(DockerEnvironment.noEndpointReason(java.util.Optional.empty())).startsWith("Docker is not installed");
+        assertThat(LabChooser.embeddedBecause("the Docker daemon does not answer at unix:///var/run/docker.sock").note())
+                .startsWith(LabChooser.EMBEDDED_NOTE).endsWith("(not k3s: the Docker daemon does not answer at unix:///var/run/docker.sock)");
     }
 
     @Test

@@ -67,6 +67,36 @@ class ScenarioCommandsTest {
     }
 
     @Test
+    @DisplayName("list: the learner's progress in the table (marks and a count) and in json (a progress object per scenario)")
+    void listShowsProgress() {
+        System.setProperty("netpollab.home", dir.toString());
+        try {
+            var store = dev.netpollab.exam.ProgressStore.open();
+            store.started("default-deny-scope");
+            store.checked("default-deny-scope", 1.0, true, 95, 0, false);
+            store.started("selector-typo");
+            store.hint("selector-typo", 1);
+            CliRun t = CliRun.of("list", "--no-color");
+            assertThat(t.exitCode()).isZero();
+            assertThat(t.out()).containsPattern("(?m)^✓ +default-deny-scope ").containsPattern("(?m)^… +selector-typo ")
+                    .containsPattern("(?m)^ +dns-udp-only ").contains("1 of 30 scenarios passed.");
+            CliRun j = CliRun.of("list", "--format", "json");
+            var root = tools.jackson.databind.json.JsonMapper.builder().build().readTree(j.out());
+            var byId = new java.util.HashMap<String, tools.jackson.databind.JsonNode>();
+            root.get("scenarios").forEach(n -> byId.put(n.get("id").asString(), n.get("progress")));
+            assertThat(byId.get("default-deny-scope").get("status").asString()).isEqualTo("passed");
+            assertThat(byId.get("default-deny-scope").get("mastered").asBoolean()).isTrue();
+            assertThat(byId.get("default-deny-scope").get("bestSeconds").asLong()).isEqualTo(95);
+            assertThat(byId.get("selector-typo").get("status").asString()).isEqualTo("started");
+            assertThat(byId.get("selector-typo").get("hintsUsed").asInt()).isEqualTo(1);
+            assertThat(byId.get("dns-udp-only").get("status").asString()).isEqualTo("new");
+            assertThat(byId.get("dns-udp-only").get("lastScore").isNull()).isTrue();
+        } finally {
+            System.clearProperty("netpollab.home");
+        }
+    }
+
+    @Test
     @DisplayName("check: exit 0 on pass with the explanation, 1 on fail with reasons, 2 on invalid policies")
     void check() throws IOException {
         Path fixed = dir.resolve("fixed.yaml");

@@ -67,8 +67,8 @@ class GraderTest {
         assertThat(broken.total()).isEqualTo(3);
         CellResult first = broken.failedCells().get(0);
         assertThat(first.probe().toString()).isEqualTo("shop/frontend -> shop/db:5432/TCP");
-        assertThat(first.reason()).isEqualTo("blocked: shop/db is isolated for ingress by policy shop/db-ingress; its only rule "
-                + "from[0] admits pods with app=frontendd, shop/frontend has {app=frontend}");
+        assertThat(first.reason()).isEqualTo("blocked: shop/db is isolated for ingress by policy shop/db-ingress. The only ingress rule of "
+                + "shop/db-ingress admits pods labelled app=frontendd, and shop/frontend is labelled app=frontend.");
         Grade solved = grade(s, OfflineCluster.snapshot(s, s.solutionPolicies()));
         assertThat(solved.passed()).isTrue();
         assertThat(solved.score()).isEqualTo(1.0);
@@ -157,7 +157,7 @@ class GraderTest {
         Grade g = grade(s, OfflineCluster.snapshot(s, List.of(allowAll)));
         assertThat(g.passed()).isFalse();
         assertThat(g.results().get(1).met()).isFalse();
-        assertThat(g.results().get(1).cells().get(0).reason()).startsWith("allowed: shop/db-ingress ingress[0] admits it");
+        assertThat(g.results().get(1).cells().get(0).reason()).startsWith("allowed: the only ingress rule of shop/db-ingress admits it (it has no `from` and no `ports`: every source, every port)");
     }
 
     @Test

@@ -44,11 +44,31 @@ public final class DockerEnvironment {
         return Optional.empty();
     }
 
+    /** The docker command on PATH, if it is installed. */
+    public static Optional<Path> cli() {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            Path p = Path.of(dir, "docker");
+            if (Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Why no Docker endpoint was found, telling a Docker that is not installed from a daemon that is not running. */
+    public static String noEndpointReason(Optional<Path> cli) {
+        return cli.isPresent() ? "the docker command is installed, but no Docker daemon is running" : "Docker is not installed";
+    }
+
     /** Empty when the daemon answers its ping, else why not. */
     public static Optional<String> unavailableReason() {
         Optional<String> endpoint = endpointHint();
         if (endpoint.isEmpty()) {
-            return Optional.of("no Docker endpoint (DOCKER_HOST is unset and no docker.sock was found)");
+            return Optional.of(noEndpointReason(cli()) + " (no docker.sock, and DOCKER_HOST is unset)");
         }
         if (!direct(endpoint.get())) {
             // TLS or ssh endpoints: leave the connection details to Testcontainers.
@@ -108,6 +128,11 @@ public final class DockerEnvironment {
             }
         }
         return missing;
+    }
+
+    /** A local socket, which answers (or refuses) at once: worth asking before choosing a lab. */
+    public static boolean local(String endpoint) {
+        return endpoint.startsWith("unix://");
     }
 
     private static boolean direct(String endpoint) {

@@ -21,14 +21,15 @@ public final class Linter {
             new PortChecks.NamedPortUnknown(),
             new PortChecks.ServicePortUsed(),
             new IpBlockChecks.CoversPodIps(),
-            new IpBlockChecks.ExceptCoversAll());
+            new IpBlockChecks.ExceptCoversAll(),
+            new PortsWithoutPeersCheck());
 
     /** Every check id, for docs and for {@code acceptLint}. */
     public static final List<String> IDS = List.of(DnsEgressCheck.BLOCKED, DnsEgressCheck.TCP_MISSING, DnsEgressCheck.UDP_MISSING,
             DnsEgressCheck.NO_PROTOCOL, PolicyTypesChecks.EgressWithoutPolicyTypes.ID, PolicyTypesChecks.RulesIgnored.ID,
             PeerChecks.OrLooksLikeAnd.ID, PeerChecks.NamespaceSelectorMatchesNothing.ID, PeerChecks.PodSelectorMatchesNothing.ID,
             PolicyNamespaceCheck.ID, AllowAllCheck.ID, PortChecks.NamedPortUnknown.ID, PortChecks.ServicePortUsed.ID,
-            IpBlockChecks.CoversPodIps.ID, IpBlockChecks.ExceptCoversAll.ID);
+            IpBlockChecks.CoversPodIps.ID, IpBlockChecks.ExceptCoversAll.ID, PortsWithoutPeersCheck.ID);
 
     private Linter() {
     }

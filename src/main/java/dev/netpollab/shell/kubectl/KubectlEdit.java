@@ -32,7 +32,7 @@ public final class KubectlEdit extends KubectlCommand {
             #
             """;
 
-    @Parameters(index = "0", paramLabel = "TYPE", description = "netpol")
+    @Parameters(index = "0", paramLabel = "TYPE", description = "netpol (NetworkPolicies are what you edit here).")
     String type;
 
     @Parameters(index = "1", paramLabel = "NAME")

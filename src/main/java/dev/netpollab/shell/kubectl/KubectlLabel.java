@@ -17,7 +17,7 @@ import java.util.Map;
 
 @Command(name = "label", description = "Add, change or remove labels: label pod|ns|svc|netpol NAME k=v k2- [--overwrite].")
 public final class KubectlLabel extends KubectlCommand {
-    @Parameters(index = "0", paramLabel = "TYPE|TYPE/NAME", description = "ns, pod or svc")
+    @Parameters(index = "0", paramLabel = "TYPE|TYPE/NAME", description = "ns, pod, svc or netpol.")
     String type;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "[NAME] KEY=VALUE|KEY-")

@@ -379,6 +379,77 @@ class LinterTest {
         }
     }
 
+    @Nested
+    @DisplayName("10. ports without from/to open them to every peer")
+    class PortsWithoutPeers {
+        private static final String WEB_PORT = """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: web-in, namespace: shop}
+                spec:
+                  podSelector: {matchLabels: {app: web}}
+                  policyTypes: [Ingress]
+                  ingress: [{ports: [{port: 8080}]}]
+                """;
+        private static final String OUT_443 = DNS_OK.replace("  egress:\n", "  egress:\n  - ports: [{port: 443}]\n");
+
+        @Test
+        void ingressRuleSplitByAStrayDashFires() {
+            String split = WEB_PORT.replace("ingress: [{ports: [{port: 8080}]}]", """
+                    ingress:
+                      - from: [{podSelector: {matchLabels: {app: db}}}]
+                      - ports: [{port: 8080}]""");
+            assertThat(lint(split)).singleElement().satisfies(x -> {
+                assertThat(x.id()).isEqualTo("ports-without-peers");
+                assertThat(x.severity()).isEqualTo(Severity.WARNING);
+                assertThat(x.path()).isEqualTo("spec.ingress[1]");
+                assertThat(x.meaning()).contains("no from, so every source").contains("8080/TCP")
+                        .contains("With spec.ingress[0], which has from but no ports, it reads like one rule split in two by a stray dash");
+                assertThat(x.fix()).isEqualTo("make it one rule: put ports under the same list item as from (no dash before ports).");
+            });
+        }
+
+        @Test
+        void loneIngressPortIsSilent() {
+            assertThat(lint(WEB_PORT)).as("a port served to every client is common").isEmpty();
+        }
+
+        @Test
+        void egressPortsWithoutToFire() {
+            assertThat(OUT_443).contains("- ports: [{port: 443}]");
+            assertThat(lint(OUT_443)).singleElement().satisfies(x -> {
+                assertThat(x.id()).isEqualTo("ports-without-peers");
+                assertThat(x.path()).isEqualTo("spec.egress[0]");
+                assertThat(x.meaning()).contains("opens 443/TCP to every destination").contains("the metadata server included");
+                assertThat(x.fix()).startsWith("add a to with the peers the task names");
+            });
+            assertThat(Linter.summary(lint(OUT_443))).isEqualTo("1 warning");
+        }
+
+        @Test
+        void dnsAnywhereIsOnlyANote() {
+            List<Finding> f = lint(DNS_OK.replace("  - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, "
+                    + "podSelector: {matchLabels: {k8s-app: kube-dns}}}]\n    ports:", "  - ports:"));
+            assertThat(f).singleElement().satisfies(x -> {
+                assertThat(x.id()).isEqualTo("ports-without-peers");
+                assertThat(x.severity()).isEqualTo(Severity.INFO);
+            });
+            assertThat(Linter.summary(f)).isEmpty();
+        }
+
+        @Test
+        void portsWithPeersAreSilent() {
+            assertThat(lint(WEB_PORT.replace("[{ports: [{port: 8080}]}]", "[{from: [{podSelector: {matchLabels: {app: db}}}], ports: [{port: 8080}]}]")))
+                    .isEmpty();
+            assertThat(lint(DNS_OK)).isEmpty();
+        }
+
+        @Test
+        void unenforcedDirectionIsLeftToItsOwnCheck() {
+            assertThat(ids(lint(WEB_PORT.replace("policyTypes: [Ingress]", "policyTypes: [Egress]")))).doesNotContain("ports-without-peers");
+        }
+    }
+
     @Test
     @DisplayName("the summary counts errors and warnings, not notes")
     void summary() {
