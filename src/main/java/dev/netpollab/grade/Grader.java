@@ -180,8 +180,10 @@ public final class Grader {
             case ALLOWED, BLOCKED -> (v == null ? o.detail() : VerdictExplainer.reason(v)) + mismatch;
             case DNS_FAILED -> e.allowed()
                     ? o.detail() + (v == null ? "" : " — " + VerdictExplainer.reason(v)) + mismatch
-                    : "the name did not resolve (" + o.detail() + "), which proves nothing about port " + e.port()
-                    + "; allow DNS egress, or the scenario must say dnsBlocked: ok" + mismatch;
+                    // Said to the learner, whose broken state may block DNS: the fix is theirs (allow DNS), not the author's.
+                    : "the name did not resolve (" + o.detail() + "), so this probe cannot show whether port " + e.port()
+                    + " is blocked; allow DNS egress so that the name resolves (a scenario that means DNS to stay blocked says dnsBlocked: ok)"
+                    + mismatch;
             case REFUSED -> "connection refused: " + o.detail() + mismatch;
             case ERROR -> "probe error: " + o.detail() + "; an error is no proof of isolation" + mismatch;
         };

@@ -356,6 +356,14 @@ public final class WorkshopLink implements AutoCloseable {
     /** Tries to deliver what is queued for a moment, then stops; what is left is sent by the next `join`. */
     @Override
     public void close() {
+        // Let a visit already handed to the poller reach the server (the dashboard shows where the learner
+        // stopped), but never wait long for it: periodic polls are cancelled by shutdown().
+        poller.shutdown();
+        try {
+            poller.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         poller.shutdownNow();
         queue.drain(Duration.ofSeconds(3));
         queue.close();

@@ -195,7 +195,7 @@ class GraderTest {
         assertThat(toSvc.reason()).startsWith("cannot resolve db.shop: DNS to kube-system/coredns on 53/UDP is blocked — blocked: shop/frontend is isolated for egress");
         assertThat(g.results().get(3).met()).as("dnsBlocked: ok").isTrue();
         assertThat(g.results().get(4).met()).as("without dnsBlocked a DNS failure proves nothing").isFalse();
-        assertThat(g.results().get(4).cells().get(0).reason()).contains("which proves nothing about port 5432");
+        assertThat(g.results().get(4).cells().get(0).reason()).contains("so this probe cannot show whether port 5432 is blocked; allow DNS egress");
     }
 
     @Test

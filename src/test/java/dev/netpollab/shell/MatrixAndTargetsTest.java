@@ -66,7 +66,7 @@ class MatrixAndTargetsTest {
                 probe ci/deployer %s:6443
                 quit
                 """.formatted(ip));
-        assertThat(section(screen, "matrix")).contains("ext:apiserver:443/TCP").contains("ext:apiserver:6443/TCP");
+        assertThat(section(screen, "matrix")).contains("svc:default/kubernetes:443/TCP").contains("ext:apiserver:6443/TCP");
         assertThat(section(screen, "probe ci/deployer " + ip + ":6443")).startsWith("ci/deployer -> ext:apiserver:6443/TCP: blocked");
     }
 }
