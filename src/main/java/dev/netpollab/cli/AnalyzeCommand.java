@@ -11,6 +11,7 @@ import dev.netpollab.policy.PolicyId;
 import dev.netpollab.policy.Verdict;
 import dev.netpollab.scenario.InvalidInputException;
 import dev.netpollab.scenario.Manifests;
+import dev.netpollab.scenario.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +35,8 @@ import java.util.stream.Collectors;
 @Command(name = "analyze", sortOptions = false,
         description = {"Compute which connections a set of manifests allows, without a cluster.",
                 "PATH: YAML files or directories (searched recursively). Namespaces, Pods, workloads (their pod template "
-                        + "stands for one pod named after the workload) and NetworkPolicies are read; other kinds are ignored."},
+                        + "stands for one pod named after the workload), Services and NetworkPolicies are read; other objects are skipped "
+                        + "with a warning. The same object twice, or input with none of these, is an error."},
         footer = {"", "Exit status: 0 on success, 2 on invalid input."})
 public class AnalyzeCommand implements Callable<Integer> {
     enum Format { table, json, matrix }
@@ -56,6 +58,10 @@ public class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--stats", hidden = true, description = "Print sizes, time and peak heap to stderr (make bench).")
     boolean stats;
 
+    /** --format json streams its output; table and matrix hold every row to align the columns. */
+    static final long MAX_JSON_CONNECTIONS = 50_000_000L;
+    static final long MAX_LISTED_CONNECTIONS = 1_000_000L;
+
     @Mixin
     GlobalOptions global;
 
@@ -66,6 +72,7 @@ public class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws InvalidInputException {
         long t0 = System.nanoTime();
         Manifests manifests = Manifests.read(paths);
+        manifests.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         long t1 = System.nanoTime();
         PolicyEngine engine = manifests.engine();
         PrintWriter out = spec.commandLine().getOut();
@@ -81,6 +88,13 @@ public class AnalyzeCommand implements Callable<Integer> {
             VerdictExplainer.explain(engine.evaluate(src, dst.pod(), dst.port(), dst.protocol())).forEach(out::println);
             out.flush();
             return 0;
+        }
+        long count = engine.podConnectionCount();
+        long limit = format == Format.json ? MAX_JSON_CONNECTIONS : MAX_LISTED_CONNECTIONS;
+        if (count > limit) {
+            throw new UserError(String.format("%,d pods give %,d connections to list, over the limit of %,d for --format %s "
+                    + "(see Limits in the README); analyze part of the input, or ask about one connection with --explain%s",
+                    engine.topology().pods().size(), count, limit, format, format == Format.json ? "" : ", or use --format json"));
         }
         long connections = switch (format) {
             case json -> json(engine, out);
@@ -174,8 +188,9 @@ public class AnalyzeCommand implements Callable<Integer> {
         }
         TextTable conns = new TextTable("FROM", "TO", "PORT", "RESULT", "WHY");
         long[] counts = new long[2];
+        List<PodInfo> destinations = pods.stream().filter(p -> !PolicyEngine.distinctPorts(p).isEmpty()).toList();
         for (PodInfo src : pods) {
-            for (PodInfo dst : pods) {
+            for (PodInfo dst : destinations) {
                 if (src == dst) {
                     continue;
                 }

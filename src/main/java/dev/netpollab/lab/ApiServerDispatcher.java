@@ -54,7 +54,7 @@ final class ApiServerDispatcher extends KubernetesCrudDispatcher {
         String body = request.getUtf8Body();
         try {
             if (path.contains("/networkpolicies")) {
-                NetworkPolicy np = json.unmarshal(body, NetworkPolicy.class);
+                NetworkPolicy np = dev.netpollab.policy.PolicyDefaults.decoded(json.unmarshal(body, NetworkPolicy.class));
                 List<String> unknown = UnknownFields.find(np);
                 if (!unknown.isEmpty()) {
                     return status(400, "BadRequest", "NetworkPolicy in version \"v1\" cannot be handled as a NetworkPolicy: strict decoding error: "

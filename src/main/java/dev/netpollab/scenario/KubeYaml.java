@@ -295,6 +295,9 @@ public final class KubeYaml {
             problems.add(new YamlProblem(file, at[0], at[1], label, "not a Kubernetes object with metadata"));
             return;
         }
+        if (object instanceof io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy np) {
+            dev.netpollab.policy.PolicyDefaults.decoded(np);
+        }
         KubeObject ko = new KubeObject(object, file, doc, prefix);
         List<String> unknown = UnknownFields.find(object);
         for (String u : unknown) {

@@ -114,7 +114,7 @@ final class ScenarioReader {
         if (id != null && !KEBAB.matcher(id).matches()) {
             r.error("metadata.id", "Invalid value: \"" + id + "\": must be kebab-case (lower-case letters, digits and single hyphens)");
         }
-        String title = r.text(m, "metadata", "title", true);
+        String title = Printable.line(r.text(m, "metadata", "title", true));
         String diff = r.text(m, "metadata", "difficulty", true);
         Difficulty difficulty = null;
         if (diff != null) {

@@ -46,7 +46,8 @@ public final class Shell {
                 : new DumbTerminal("netpol-lab", Terminal.TYPE_DUMB, o.in(), o.out(), StandardCharsets.UTF_8);
         boolean dumb = terminal.getType() == null || terminal.getType().startsWith(Terminal.TYPE_DUMB);
         Colors colors = new Colors(!o.noColor() && !dumb && System.getenv("NO_COLOR") == null);
-        PrintWriter out = terminal.writer();
+        // Scenario texts and API messages are printed here: only text and our own colours may reach the terminal.
+        PrintWriter out = new PrintWriter(new SafeTerminalWriter(terminal.writer()), true);
         Session session = new Session(out, colors, o.library(), o.lab(), o.progress(), o.clock());
         ShellMode mode = o.mode();
         ShellCommands commands = new ShellCommands(session, mode);
