@@ -93,8 +93,11 @@ public record Manifests(List<NamespaceInfo> namespaces, List<PodInfo> pods, List
         return b.build();
     }
 
-    /** The YAML files under the paths, each once; a directory reached twice through links is read once. */
-    static List<Path> expand(List<Path> paths, List<YamlProblem> problems, List<YamlProblem> warnings) {
+    /**
+     * The YAML files under the paths, each once; a directory reached twice through links is read once, a link
+     * back to a directory above is skipped with a warning, an unreadable directory is a problem.
+     */
+    public static List<Path> expand(List<Path> paths, List<YamlProblem> problems, List<YamlProblem> warnings) {
         List<Path> files = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
         for (Path p : paths) {

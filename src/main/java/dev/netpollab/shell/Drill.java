@@ -48,7 +48,9 @@ final class Drill {
         out.println();
         printTask(s, scenario);
         out.println();
-        out.println(s.colors().dim("The policies as you find them are also in " + work + "/ (edit and `apply -f` them)."));
+        if (work != null) {
+            out.println(s.colors().dim("The policies as you find them are also in " + work + "/ (edit and `apply -f` them)."));
+        }
         out.println(s.colors().dim("Commands: task, hint, check, explain, matrix, probe, kubectl built-ins (get, describe, apply, edit...), help."));
     }
 
@@ -64,7 +66,7 @@ final class Drill {
                 .map(WorldPod::id).collect(Collectors.joining(", "))));
     }
 
-    /** Writes the broken policies to ~/.netpol-lab/work/ID/, one file per policy, and the task. */
+    /** Writes the broken policies to ~/.netpol-lab/work/ID/, one file per policy, and the task; null when they could not be written. */
     static Path writeWorkFiles(Session s, Scenario scenario) {
         Path dir = s.workDir(scenario.id());
         try {
@@ -80,7 +82,9 @@ final class Drill {
             }
             AppHome.writeAtomically(dir.resolve("TASK.txt"), scenario.task());
         } catch (IOException e) {
-            s.out().println(s.colors().yellow("note: ") + "could not write the work files to " + dir + ": " + e.getMessage());
+            s.out().println(s.colors().yellow("note: ") + "could not write the work files to " + dir + ": "
+                    + dev.netpollab.scenario.IoMessages.of(e));
+            return null;
         }
         return dir;
     }

@@ -53,12 +53,20 @@ public final class Shell {
         ShellCommands commands = new ShellCommands(session, mode);
         DefaultParser parser = new DefaultParser();
         parser.setEscapeChars(new char[0]);
-        LineReader reader = LineReaderBuilder.builder().appName("netpol-lab").terminal(terminal).parser(parser)
+        // A read-only (or missing) state directory: the session still runs, keeps history in memory, and says so once.
+        java.util.Optional<String> unwritable = AppHome.unwritable();
+        LineReaderBuilder builder = LineReaderBuilder.builder().appName("netpol-lab").terminal(terminal).parser(parser)
                 .completer(new ShellCompleter(session, commands))
-                .variable(LineReader.HISTORY_FILE, AppHome.resolve("history"))
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .option(LineReader.Option.AUTO_FRESH_LINE, true)
-                .build();
+                .option(LineReader.Option.AUTO_FRESH_LINE, true);
+        if (unwritable.isEmpty()) {
+            builder.variable(LineReader.HISTORY_FILE, AppHome.resolve("history"));
+        }
+        LineReader reader = builder.build();
+        o.progress().onSaveFailure(m -> {
+            out.println(colors.yellow("warning: ") + m + "; the session goes on");
+            out.flush();
+        });
         session.reader(reader);
         session.onPolicyChange(() -> Drill.coachSummary(session));
         o.lab().progressTo(dumb ? line -> {
@@ -67,6 +75,8 @@ public final class Shell {
         } : reader::printAbove);
         prepare.accept(session);
         mode.banner(session);
+        unwritable.ifPresent(u -> out.println(colors.yellow("warning: ") + u + ": your progress, history and reports are not saved in this "
+                + "session; set NETPOL_LAB_HOME to a writable directory to keep them"));
         out.flush();
         try (StatusBar bar = new StatusBar(reader, !dumb && System.getenv("NETPOL_LAB_NO_STATUS") == null, () -> mode.status(session),
                 () -> mode.tick(session, reader))) {
@@ -99,12 +109,21 @@ public final class Shell {
             }
         } finally {
             mode.onExit(session);
-            out.println("bye — your progress is saved in " + AppHome.dir());
+            out.println(goodbye(o.progress()));
             out.flush();
             o.lab().close();
             terminal.close();
         }
         return 0;
+    }
+
+    /** The last line: where the progress is, or, truthfully, that it could not be saved. */
+    static String goodbye(ProgressStore progress) {
+        java.util.Optional<String> unwritable = AppHome.unwritable();
+        if (unwritable.isPresent()) {
+            return "bye — nothing of this session could be saved: " + unwritable.get();
+        }
+        return progress.saveFailure().map(f -> "bye — " + f).orElse("bye — your progress is saved in " + AppHome.dir());
     }
 
     private static void save(History h) {

@@ -228,7 +228,8 @@ final class TrainerCommands {
             }
             s.lab().reset(a.scenario(), new TerminalProgress(s.out()));
             Path dir = Drill.writeWorkFiles(s, a.scenario());
-            s.out().println("Back to the broken state; the broken policies are in " + dir + "/ again. The timer keeps running.");
+            s.out().println("Back to the broken state" + (dir == null ? "" : "; the broken policies are in " + dir + "/ again")
+                    + ". The timer keeps running.");
         }
     }
 
@@ -406,6 +407,10 @@ final class TrainerCommands {
                 port = Integer.parseInt(portPart);
             } catch (NumberFormatException e) {
                 throw new ShellError("the port must be a number: " + portPart);
+            }
+            if (port < 1 || port > 65535) {
+                // A probe to port 0 or 70000 cannot connect anywhere; it would read as "blocked" and prove nothing.
+                throw new ShellError("port " + port + " is not between 1 and 65535");
             }
             Target target = Target.parse(t).orElseThrow(() -> new ShellError("unknown destination " + t
                     + ": write NAMESPACE/POD, svc:NAMESPACE/NAME or ext:NAME"));
