@@ -17,5 +17,5 @@ echo "output: $(wc -l < "$OUT/analyze.json") lines, $(du -h "$OUT/analyze.json" 
 echo "wall: $(( (end - start) / 1000000 )) ms (limit 3000 ms), heap capped at 1 GiB (-Xmx1g)"
 
 echo
-echo "== shell: launch to first prompt, and check latency on the embedded lab"
+echo "== shell: launch to first prompt, check latency on the embedded lab, and a long pasted line"
 java -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=off dev.netpollab.bench.ShellBench ./netpol-lab

@@ -7,7 +7,6 @@ import dev.netpollab.scenario.ScenarioLibrary;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.History;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
@@ -55,14 +54,15 @@ public final class Shell {
         parser.setEscapeChars(new char[0]);
         // A read-only (or missing) state directory: the session still runs, keeps history in memory, and says so once.
         java.util.Optional<String> unwritable = AppHome.unwritable();
-        LineReaderBuilder builder = LineReaderBuilder.builder().appName("netpol-lab").terminal(terminal).parser(parser)
-                .completer(new ShellCompleter(session, commands))
-                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .option(LineReader.Option.AUTO_FRESH_LINE, true);
+        ShellLineReader reader = new ShellLineReader(terminal, "netpol-lab");
+        reader.setHistory(new org.jline.reader.impl.history.DefaultHistory());
+        reader.setParser(parser);
+        reader.setCompleter(new ShellCompleter(session, commands));
+        reader.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+        reader.option(LineReader.Option.AUTO_FRESH_LINE, true);
         if (unwritable.isEmpty()) {
-            builder.variable(LineReader.HISTORY_FILE, AppHome.resolve("history"));
+            reader.variable(LineReader.HISTORY_FILE, AppHome.resolve("history"));
         }
-        LineReader reader = builder.build();
         o.progress().onSaveFailure(m -> {
             out.println(colors.yellow("warning: ") + m + "; the session goes on");
             out.flush();
