@@ -134,8 +134,13 @@ public final class LocatedYaml {
      * @throws InvalidInputException at the first problem of the YAML itself (syntax, duplicate key, limits)
      */
     public static void read(String file, Reader in, boolean streamListItems, Sink sink) throws InvalidInputException {
+        read(file, in, streamListItems, sink, InputLimits.MAX_DOCUMENT_CHARS);
+    }
+
+    /** As {@link #read(String, Reader, boolean, Sink)} with another limit for one document (tests). */
+    static void read(String file, Reader in, boolean streamListItems, Sink sink, int maxDocumentChars) throws InvalidInputException {
         LoadSettings settings = LoadSettings.builder().setLabel(file).setCodePointLimit(Integer.MAX_VALUE).setParseComments(false).build();
-        Builder b = new Builder(file, streamListItems, sink);
+        Builder b = new Builder(file, streamListItems, sink, maxDocumentChars);
         ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, in));
         try {
             while (parser.hasNext()) {
@@ -217,8 +222,10 @@ public final class LocatedYaml {
         private int lastLine = 1;
         private int lastColumn = 1;
         private Resolver resolver;
+        private final int maxChars;
 
-        Builder(String file, boolean streamListItems, Sink sink) {
+        Builder(String file, boolean streamListItems, Sink sink, int maxChars) {
+            this.maxChars = maxChars;
             this.file = file;
             this.streamListItems = streamListItems;
             this.sink = sink;
@@ -331,12 +338,12 @@ public final class LocatedYaml {
 
         /** One document, or one item of a streamed List, may not grow past the limit. */
         private void checkSize(int index, int line, int column) {
-            if (itemStart >= 0 && index - itemStart > InputLimits.MAX_DOCUMENT_CHARS) {
-                throw new BuildError(line, column, "this item of the list is longer than " + InputLimits.MAX_DOCUMENT_CHARS
+            if (itemStart >= 0 && index - itemStart > maxChars) {
+                throw new BuildError(line, column, "this item of the list is longer than " + maxChars
                         + " characters, the limit for one object (" + InputLimits.DESCRIBE + ")");
             }
-            if (index - docStart - streamed > InputLimits.MAX_DOCUMENT_CHARS) {
-                throw new BuildError(line, column, "this YAML document is longer than " + InputLimits.MAX_DOCUMENT_CHARS
+            if (index - docStart - streamed > maxChars) {
+                throw new BuildError(line, column, "this YAML document is longer than " + maxChars
                         + " characters, the limit for one document; split it into several documents (" + InputLimits.DESCRIBE + ")");
             }
         }
