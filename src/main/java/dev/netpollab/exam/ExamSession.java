@@ -50,8 +50,8 @@ public final class ExamSession {
     private int current;
     private boolean finished;
 
-    private ExamSession(ExamPlan plan, Clock clock, Path stateFile, boolean coach, Instant started, TaskState[] states, long[] seconds,
-                        long usedBefore, int current) {
+    private ExamSession(ExamPlan plan, Clock clock, LongSupplier ticker, Path stateFile, boolean coach, Instant started, TaskState[] states,
+                        long[] seconds, long usedBefore, int current) {
         this.plan = plan;
         this.clock = clock;
         this.stateFile = stateFile;
@@ -61,7 +61,7 @@ public final class ExamSession {
         this.seconds = seconds;
         // A state file edited by hand (or from a clock gone wrong) cannot give back more than the whole exam, nor take more.
         this.usedBefore = Math.max(0, Math.min(usedBefore, plan.minutes() * 60L));
-        this.ticker = monotonic(clock);
+        this.ticker = ticker;
         this.runStart = ticker.getAsLong();
         this.lastMark = runStart;
         this.current = current;
@@ -80,10 +80,15 @@ public final class ExamSession {
     }
 
     public static ExamSession start(ExamPlan plan, Clock clock, Path stateFile, boolean coach) {
+        return start(plan, clock, monotonic(clock), stateFile, coach);
+    }
+
+    /** @param ticker monotonic nanoseconds (tests move it apart from the wall clock) */
+    static ExamSession start(ExamPlan plan, Clock clock, LongSupplier ticker, Path stateFile, boolean coach) {
         int n = plan.tasks().size();
         TaskState[] states = new TaskState[n];
         java.util.Arrays.fill(states, TaskState.UNTOUCHED);
-        return new ExamSession(plan, clock, stateFile, coach, clock.instant(), states, new long[n], 0, 0);
+        return new ExamSession(plan, clock, ticker, stateFile, coach, clock.instant(), states, new long[n], 0, 0);
     }
 
     /** The saved state of an interrupted exam, if there is one. */
@@ -101,6 +106,10 @@ public final class ExamSession {
 
     /** Rebuilds the exam from its saved state: the same tasks, variants and names, the time that was left. */
     public static ExamSession resume(ExamState st, ScenarioLibrary lib, Clock clock, Path stateFile) {
+        return resume(st, lib, clock, monotonic(clock), stateFile);
+    }
+
+    static ExamSession resume(ExamState st, ScenarioLibrary lib, Clock clock, LongSupplier ticker, Path stateFile) {
         List<ExamTask> tasks = new ArrayList<>();
         for (ExamState.Task t : st.tasks()) {
             tasks.add(ExamPlanner.task(lib.require(t.scenario()), t.variant(), t.renames(), t.weight()));
@@ -108,7 +117,7 @@ public final class ExamSession {
         ExamPlan plan = new ExamPlan(st.title(), st.setName(), st.seed(), st.minutes(), st.passPercent(), tasks);
         TaskState[] states = st.tasks().stream().map(ExamState.Task::state).toArray(TaskState[]::new);
         long[] seconds = st.tasks().stream().mapToLong(ExamState.Task::seconds).toArray();
-        return new ExamSession(plan, clock, stateFile, st.coach(), st.started(), states, seconds, st.usedSeconds(), st.current());
+        return new ExamSession(plan, clock, ticker, stateFile, st.coach(), st.started(), states, seconds, st.usedSeconds(), st.current());
     }
 
     public ExamPlan plan() {
