@@ -1,0 +1,78 @@
+package dev.netpollab.shell;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shell, run as a learner runs it, facing an unwritable home, cut-short heredocs, bad ports and null labels. */
+class ShellHardeningTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void aHomeThatIsAFileIsSaidOnceTheSessionGoesOnAndNothingIsClaimedSaved() throws Exception {
+        Path file = Files.writeString(home.resolve("not-a-dir"), "x");
+        ShellProcess r = ShellProcess.run(file, Map.of(), """
+                start default-deny-scope
+                hint
+                check
+                quit
+                """);
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.output()).contains("warning: " + file + " is not writable").contains("FAIL  2/6")
+                .contains("warning: your progress could not be saved to " + file.resolve("progress.json"))
+                .contains("bye — nothing of this session could be saved")
+                .doesNotContain("your progress is saved").doesNotContain("SLF4J").doesNotContain("Failed to save history")
+                .doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void aHeredocCutShortByCtrlDAppliesNothing() throws Exception {
+        ShellProcess r = ShellProcess.run(home, Map.of(), """
+                start default-deny-scope
+                apply -f - <<EOF
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: half-written, namespace: payments}
+                spec: {podSelector: {}}
+                """);
+        assertThat(r.output()).contains("the input ended (Ctrl-D) before the line EOF: nothing was read, nothing changed")
+                .doesNotContain("half-written created").doesNotContain("half-written configured");
+    }
+
+    @Test
+    void aProbeToAPortThatCannotExistIsRefusedNotGradedBlocked() throws Exception {
+        ShellProcess r = ShellProcess.run(home, Map.of(), """
+                start default-deny-scope
+                probe web/frontend payments/api:99999
+                probe web/frontend payments/api:-1
+                probe web/frontend payments/api:0
+                quit
+                """);
+        assertThat(r.output()).contains("error: port 99999 is not between 1 and 65535").contains("error: port -1 is not between 1 and 65535")
+                .contains("error: port 0 is not between 1 and 65535").doesNotContain(": blocked");
+    }
+
+    @Test
+    void aNullLabelValueIsRefusedByTheApiServerAndCheckStillWorks() throws Exception {
+        ShellProcess r = ShellProcess.run(home, Map.of(), """
+                start default-deny-scope
+                apply -f - <<EOF
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: null-label, namespace: payments}
+                spec:
+                  podSelector: {matchLabels: {app: null}}
+                EOF
+                check
+                quit
+                """);
+        assertThat(r.output()).contains("spec.podSelector.matchLabels: Invalid value: null").contains("FAIL  2/6")
+                .doesNotContain("internal error").doesNotContain("null-label created");
+    }
+}
