@@ -75,4 +75,36 @@ class ShellHardeningTest {
         assertThat(r.output()).contains("spec.podSelector.matchLabels: Invalid value: null").contains("FAIL  2/6")
                 .doesNotContain("internal error").doesNotContain("null-label created");
     }
+
+    @Test
+    void anEditorAliasIsStoredAsItsValueAndAnEditorThatSavesLatin1ChangesNothing() throws Exception {
+        // The editor writes a policy whose selector value is an alias (stored as "w" before), then, on a second
+        // edit, bytes that are not UTF-8 (an internal error before).
+        Path editor = home.resolve("editor.sh");
+        Files.writeString(editor, """
+                #!/bin/sh
+                if [ -e "%1$s/edited-once" ]; then printf 'caf\\351: x\\n' >> "$1"; exit 0; fi
+                touch "%1$s/edited-once"
+                cat > "$1" <<'YAML'
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata:
+                  name: default-deny-ingress
+                  namespace: payments
+                  labels: {owner: &who security}
+                spec:
+                  podSelector: {matchLabels: {owner: *who}}
+                  policyTypes: [Ingress]
+                YAML
+                """.formatted(home));
+        ShellProcess r = ShellProcess.run(home, Map.of("EDITOR", "sh " + editor), """
+                start default-deny-scope
+                edit netpol default-deny-ingress -n payments
+                describe netpol default-deny-ingress -n payments
+                edit netpol default-deny-ingress -n payments
+                quit
+                """);
+        assertThat(r.output()).contains("networkpolicy.networking.k8s.io/default-deny-ingress edited").contains("PodSelector:     owner=security")
+                .contains("not UTF-8 text: byte 0xE9").contains("nothing was changed").doesNotContain("internal error");
+    }
 }
