@@ -19,3 +19,10 @@ echo "wall: $(( (end - start) / 1000000 )) ms (limit 3000 ms), heap capped at 1 
 echo
 echo "== shell: launch to first prompt, check latency on the embedded lab, and a long pasted line"
 java -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=off dev.netpollab.bench.ShellBench ./netpol-lab
+
+echo
+echo "== validate: the scenario library with every scenario's mutation test (target: <= 30 s wall incl. JVM start)"
+start=$(date +%s%N)
+./netpol-lab validate scenarios --no-color | tail -1
+end=$(date +%s%N)
+echo "wall: $(( (end - start) / 1000000 )) ms (limit 30000 ms)"

@@ -1,6 +1,8 @@
 package dev.netpollab.exam;
 
 import dev.netpollab.grade.CellResult;
+import dev.netpollab.grade.CheckResult;
+import dev.netpollab.grade.GradeRow;
 import dev.netpollab.grade.Colors;
 import dev.netpollab.grade.Report;
 import dev.netpollab.grade.ReportWriter;
@@ -20,19 +22,27 @@ public final class Debrief {
     private Debrief() {
     }
 
+    private static String role(Report.Task task, GradeRow row) {
+        return task.credit().isTarget(row) ? "target not fixed: " : "guard broken: ";
+    }
+
     public static List<String> render(Report r, Colors c, ScenarioLibrary lib) {
         List<String> out = new ArrayList<>();
         String verdict = r.passed() ? c.green(c.bold("PASSED")) : c.red(c.bold("NOT PASSED"));
         out.add(c.bold(r.title()));
         out.add(String.format(Locale.ROOT, "Score: %.1f %% — %s (pass mark %d %%)", r.percent(), verdict, r.passPercent()));
         out.add("");
-        TextTable t = new TextTable("#", "TASK", "WEIGHT", "MET", "POINTS", "TIME");
+        TextTable t = new TextTable("#", "TASK", "WEIGHT", "FIXED", "KEPT", "POINTS", "TIME");
         int i = 1;
         for (Report.Task task : r.tasks()) {
-            t.row(i++, task.scenario().title(), task.weight(), task.grade().met() + "/" + task.grade().total(),
+            var credit = task.credit();
+            t.row(i++, task.scenario().title(), task.weight(), credit.targetsMet() + "/" + credit.targets().size(),
+                    (credit.guards().size() - credit.guardsBroken()) + "/" + credit.guards().size(),
                     String.format(Locale.ROOT, "%.1f", task.points()), ReportWriter.clock(task.spent()));
         }
         out.addAll(t.lines());
+        out.add(c.dim("FIXED: targets (what the broken state got wrong) now right; each earns its share of the weight."));
+        out.add(c.dim("KEPT: guards (what already worked) still right; each one broken costs one target's share."));
         out.add("");
         out.add(c.bold("By topic"));
         Map<String, double[]> topics = ReportWriter.topics(r);
@@ -65,9 +75,13 @@ public final class Debrief {
             out.add("");
             out.add(c.bold(n + ". " + task.scenario().title()) + c.dim("  [" + task.scenario().id() + "]"));
             for (CellResult cell : task.grade().failedCells()) {
-                out.add("  " + c.red("✗ ") + cell.probe() + " — expected " + cell.expectedLabel() + ", observed "
+                out.add("  " + c.red("✗ ") + role(task, cell) + cell.probe() + " — expected " + cell.expectedLabel() + ", observed "
                         + cell.observation().outcome().label());
                 out.add("      " + cell.reason());
+            }
+            for (CheckResult check : task.grade().failedChecks()) {
+                out.add("  " + c.red("✗ ") + role(task, check) + check.label());
+                out.add("      " + check.detail());
             }
             task.grade().integrityFailures().forEach(f -> out.add("  " + c.red("✗ ") + f));
             if (!task.scenario().explanation().isBlank()) {

@@ -9,13 +9,12 @@ import dev.netpollab.scenario.VariantRenderer;
 import dev.netpollab.scenario.World;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.Set;
 
 /**
@@ -37,14 +36,19 @@ public final class ExamPlanner {
         return plan(set.title(), set.name(), seed, minutes != null ? minutes : set.minutes(), set.passPercent(), scenarios, weights);
     }
 
-    /** A draw of n scenarios: new topics first, difficulty kept near 30 % easy, 45 % medium, 25 % hard. */
+    /**
+     * A seeded random draw of n scenarios that keeps the spread of a real exam: difficulty near 30 % easy,
+     * 45 % medium, 25 % hard (a scenario is drawn from a difficulty that still has room), and topics varied
+     * (each candidate's chance grows with the topics it adds that earlier tasks did not cover). Every pick is a
+     * weighted random choice, so different seeds give different exams; the same seed gives the same exam.
+     */
     public static ExamPlan random(ScenarioLibrary lib, int n, Integer minutes, long seed) {
         if (n < 1 || n > lib.scenarios().size()) {
             throw new UserError("--tasks must be between 1 and " + lib.scenarios().size());
         }
-        Random r = new Random(seed);
+        // SplittableRandom mixes its seed: java.util.Random's first draws for seeds 1, 2, 3... are nearly equal.
+        SplittableRandom r = new SplittableRandom(seed);
         List<Scenario> pool = new ArrayList<>(lib.scenarios());
-        Collections.shuffle(pool, r);
         Map<Difficulty, Integer> target = Map.of(Difficulty.EASY, Math.round(n * 0.30f), Difficulty.HARD, Math.round(n * 0.25f),
                 Difficulty.MEDIUM, n - Math.round(n * 0.30f) - Math.round(n * 0.25f));
         Map<Difficulty, Integer> taken = new HashMap<>();
@@ -52,18 +56,30 @@ public final class ExamPlanner {
         Set<String> namespaces = new HashSet<>();
         List<Scenario> chosen = new ArrayList<>();
         while (chosen.size() < n && !pool.isEmpty()) {
-            Scenario best = null;
-            int bestScore = Integer.MIN_VALUE;
-            for (Scenario s : pool) {
-                int fresh = (int) s.meta().topics().stream().filter(t -> !topics.contains(t)).count();
-                int room = target.getOrDefault(s.meta().difficulty(), 0) - taken.getOrDefault(s.meta().difficulty(), 0);
-                int clash = s.world().namespace("default").isPresent() && namespaces.contains("default") ? 100 : 0;
-                int score = fresh * 3 + (room > 0 ? 5 : 0) - clash;
-                if (score > bestScore) {
-                    best = s;
-                    bestScore = score;
-                }
+            // Two tasks cannot both own namespace default (other namespaces are renamed apart).
+            List<Scenario> candidates = pool.stream()
+                    .filter(s -> !(s.world().namespace("default").isPresent() && namespaces.contains("default"))).toList();
+            if (candidates.isEmpty()) {
+                candidates = pool;
             }
+            List<Scenario> withRoom = candidates.stream()
+                    .filter(s -> target.getOrDefault(s.meta().difficulty(), 0) > taken.getOrDefault(s.meta().difficulty(), 0)).toList();
+            if (!withRoom.isEmpty()) {
+                candidates = withRoom;
+            }
+            double[] weights = new double[candidates.size()];
+            double sum = 0;
+            for (int i = 0; i < weights.length; i++) {
+                long fresh = candidates.get(i).meta().topics().stream().filter(t -> !topics.contains(t)).count();
+                weights[i] = (1 + fresh) * (1 + fresh);
+                sum += weights[i];
+            }
+            double x = r.nextDouble() * sum;
+            int pick = 0;
+            while (pick < weights.length - 1 && x >= weights[pick]) {
+                x -= weights[pick++];
+            }
+            Scenario best = candidates.get(pick);
             pool.remove(best);
             chosen.add(best);
             topics.addAll(best.meta().topics());

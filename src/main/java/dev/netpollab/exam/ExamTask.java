@@ -16,4 +16,12 @@ public record ExamTask(Scenario scenario, String baseId, long variant, Map<Strin
     public ExamTask {
         renames = Map.copyOf(renames);
     }
+
+    /**
+     * How the exam introduces a task: "Task 2 · weight 7 · ~7 min", as the real exam does. Never the
+     * scenario's title or id: they name the mistake to find. Reports may name them after submission.
+     */
+    public static String heading(int index, int of, ExamTask task) {
+        return "Task " + (index + 1) + " · weight " + task.weight() + " · ~" + task.scenario().meta().minutes() + " min";
+    }
 }

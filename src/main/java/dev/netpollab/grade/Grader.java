@@ -98,7 +98,9 @@ public final class Grader {
                 notes.add(mismatches + " probe(s) disagree with the engine's prediction; see the cells marked \"predicted\"");
             }
         }
-        return new Grade(scenario.id(), clock.instant(), results, integrity, notes, prober.describe(), convergence);
+        // Checks see every policy: "remove the stray policy" is about an object that policiesOnlyIn leaves out of the traffic.
+        List<CheckResult> checks = ObjectChecks.grade(scenario, snapshot.policies());
+        return new Grade(scenario.id(), clock.instant(), results, checks, integrity, notes, prober.describe(), convergence);
     }
 
     /** Re-probes wrong cells until they pass or the window closes; returns how long that took. */
@@ -130,13 +132,16 @@ public final class Grader {
         }
     }
 
-    /** {@code ns/*} means every pod the scenario put in that namespace, so deleting one cannot shrink the test. */
-    static List<String> sources(Scenario scenario, Expectation e) {
+    /**
+     * {@code ns/*} means every pod the scenario put in that namespace, so deleting one cannot shrink the test,
+     * except the destination itself: a pod always reaches itself (loopback never meets NetworkPolicy).
+     */
+    public static List<String> sources(Scenario scenario, Expectation e) {
         if (!e.fromPattern()) {
             return List.of(e.from());
         }
-        String target = e.to() instanceof dev.netpollab.scenario.Target.Pod p ? p.id() : null;
-        return scenario.world().podsIn(e.fromNamespace()).stream().map(WorldPod::id).filter(id -> !id.equals(target)).toList();
+        return scenario.world().podsIn(e.fromNamespace()).stream().map(WorldPod::id)
+                .filter(id -> !scenario.world().reachesItself(id, e.to())).toList();
     }
 
     static boolean passes(Expectation e, Outcome o, Prober prober) {

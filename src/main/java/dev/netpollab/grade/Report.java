@@ -13,10 +13,15 @@ import java.util.List;
  * @param passPercent the pass mark for exams; null for a drill check
  */
 public record Report(String title, Instant at, String lab, List<Task> tasks, Integer passPercent) {
-    public record Task(Scenario scenario, Grade grade, int weight, Duration spent) {
-        /** Points earned: the fraction of expectations met times the weight. */
+    /** @param credit the points: targets fixed less guards broken (see {@link ExamCredit}) */
+    public record Task(Scenario scenario, Grade grade, int weight, Duration spent, ExamCredit.Score credit) {
+        /** A task with its credit computed against the scenario's broken state. */
+        public Task(Scenario scenario, Grade grade, int weight, Duration spent) {
+            this(scenario, grade, weight, spent, ExamCredit.score(scenario, grade, weight));
+        }
+
         public double points() {
-            return grade.score() * weight;
+            return credit.points();
         }
     }
 

@@ -45,33 +45,50 @@ public final class ReportWriter {
         return out;
     }
 
+    /** "target" for a row the broken state got wrong, "guard" for one that already passed. */
+    public static String role(Report.Task t, GradeRow row) {
+        return t.credit().isTarget(row) ? "target" : "guard";
+    }
+
     static String markdown(Report r) {
         StringBuilder b = new StringBuilder();
         b.append("# ").append(r.title()).append("\n\n");
         b.append("- When: ").append(r.at()).append("\n- Lab: ").append(r.lab()).append("\n");
         b.append(String.format(Locale.ROOT, "- Score: **%.1f %%**%s%n%n", r.percent(),
                 r.passPercent() == null ? "" : " (pass mark " + r.passPercent() + " %: " + (r.passed() ? "**PASSED**" : "**not passed**") + ")"));
-        b.append("| # | Task | Weight | Met | Points | Time |\n|---|---|---|---|---|---|\n");
+        b.append("| # | Task | Weight | Targets fixed | Guards kept | Points | Time |\n|---|---|---|---|---|---|---|\n");
         int i = 1;
         for (Report.Task t : r.tasks()) {
-            b.append(String.format(Locale.ROOT, "| %d | %s | %d | %d/%d | %.1f | %s |%n", i++, t.scenario().title(), t.weight(), t.grade().met(),
-                    t.grade().total(), t.points(), clock(t.spent())));
+            ExamCredit.Score cr = t.credit();
+            b.append(String.format(Locale.ROOT, "| %d | %s | %d | %d/%d | %d/%d | %.1f | %s |%n", i++, t.scenario().title(), t.weight(),
+                    cr.targetsMet(), cr.targets().size(), cr.guards().size() - cr.guardsBroken(), cr.guards().size(), t.points(), clock(t.spent())));
         }
+        b.append("\nTargets are what the broken state got wrong (each fixed one earns its share of the weight); guards are what already ")
+                .append("worked (each one broken costs one target's share).\n");
         b.append("\n## By topic\n\n| Topic | Score |\n|---|---|\n");
         topics(r).forEach((topic, acc) -> b.append(String.format(Locale.ROOT, "| %s | %.0f %% |%n", topic, 100 * acc[0] / acc[1])));
         i = 1;
         for (Report.Task t : r.tasks()) {
             b.append("\n## ").append(i++).append(". ").append(t.scenario().title()).append(" (`").append(t.scenario().id()).append("`)\n\n");
-            b.append("| | From | To | Expected | Observed |\n|---|---|---|---|---|\n");
+            b.append("| | Row | From | To | Expected | Observed |\n|---|---|---|---|---|---|\n");
             for (CellResult c : t.grade().cells()) {
-                b.append("| ").append(c.pass() ? "✓" : "✗").append(" | ").append(c.probe().from()).append(" | ").append(c.probe().to().text())
-                        .append(':').append(c.probe().port()).append('/').append(c.probe().protocol()).append(" | ").append(c.expectedLabel())
-                        .append(" | ").append(c.observation().outcome().label()).append(" |\n");
+                b.append("| ").append(c.pass() ? "✓" : "✗").append(" | ").append(role(t, c)).append(" | ").append(c.probe().from()).append(" | ")
+                        .append(c.probe().to().text()).append(':').append(c.probe().port()).append('/').append(c.probe().protocol()).append(" | ")
+                        .append(c.expectedLabel()).append(" | ").append(c.observation().outcome().label()).append(" |\n");
+            }
+            if (!t.grade().checks().isEmpty()) {
+                b.append("\n| | Row | Object check | Result |\n|---|---|---|---|\n");
+                for (CheckResult c : t.grade().checks()) {
+                    b.append("| ").append(c.pass() ? "✓" : "✗").append(" | ").append(role(t, c)).append(" | ").append(c.label())
+                            .append(" | ").append(c.pass() ? "met" : c.detail()).append(" |\n");
+                }
             }
             List<CellResult> wrong = t.grade().failedCells();
-            if (!wrong.isEmpty() || !t.grade().integrityFailures().isEmpty()) {
+            if (!wrong.isEmpty() || !t.grade().failedChecks().isEmpty() || !t.grade().integrityFailures().isEmpty()) {
                 b.append("\nWhat went wrong:\n\n");
-                wrong.forEach(c -> b.append("- `").append(c.probe()).append("`: ").append(c.reason()).append('\n'));
+                wrong.forEach(c -> b.append("- ").append(role(t, c)).append(" `").append(c.probe()).append("`: ").append(c.reason()).append('\n'));
+                t.grade().failedChecks().forEach(c -> b.append("- ").append(role(t, c)).append(" ").append(c.label()).append(": ")
+                        .append(c.detail()).append('\n'));
                 t.grade().integrityFailures().forEach(f -> b.append("- ").append(f).append('\n'));
             }
             if (!t.scenario().explanation().isBlank()) {
@@ -100,6 +117,10 @@ public final class ReportWriter {
             o.put("weight", t.weight());
             o.put("met", t.grade().met());
             o.put("total", t.grade().total());
+            o.put("targets", t.credit().targets().size());
+            o.put("targetsMet", t.credit().targetsMet());
+            o.put("guards", t.credit().guards().size());
+            o.put("guardsBroken", t.credit().guardsBroken());
             o.put("points", Math.round(t.points() * 100) / 100.0);
             o.put("seconds", t.spent().getSeconds());
             o.put("passed", t.grade().passed());
@@ -113,9 +134,21 @@ public final class ReportWriter {
                 co.put("protocol", c.probe().protocol().name());
                 co.put("expected", c.expectedLabel());
                 co.put("observed", c.observation().outcome().label());
+                co.put("role", role(t, c));
                 co.put("pass", c.pass());
                 if (!c.pass()) {
                     co.put("reason", c.reason());
+                }
+            }
+            ArrayNode checks = o.putArray("checks");
+            for (CheckResult c : t.grade().checks()) {
+                ObjectNode co = checks.addObject();
+                co.put("check", c.label());
+                co.put("policy", c.check().policy());
+                co.put("role", role(t, c));
+                co.put("pass", c.pass());
+                if (!c.pass()) {
+                    co.put("detail", c.detail());
                 }
             }
             t.grade().integrityFailures().forEach(o.putArray("integrityFailures")::add);
@@ -133,26 +166,30 @@ public final class ReportWriter {
             x.writeCharacters("\n");
             x.writeStartElement("testsuites");
             x.writeAttribute("name", r.title());
-            int tests = r.tasks().stream().mapToInt(t -> t.grade().cells().size() + t.grade().integrityFailures().size()).sum();
-            int failures = r.tasks().stream().mapToInt(t -> t.grade().failedCells().size() + t.grade().integrityFailures().size()).sum();
+            int tests = r.tasks().stream().mapToInt(t -> t.grade().total() + t.grade().integrityFailures().size()).sum();
+            int failures = r.tasks().stream().mapToInt(t -> t.grade().total() - t.grade().met() + t.grade().integrityFailures().size()).sum();
             x.writeAttribute("tests", String.valueOf(tests));
             x.writeAttribute("failures", String.valueOf(failures));
             for (Report.Task t : r.tasks()) {
                 x.writeCharacters("\n  ");
                 x.writeStartElement("testsuite");
                 x.writeAttribute("name", t.scenario().id());
-                x.writeAttribute("tests", String.valueOf(t.grade().cells().size() + t.grade().integrityFailures().size()));
-                x.writeAttribute("failures", String.valueOf(t.grade().failedCells().size() + t.grade().integrityFailures().size()));
+                x.writeAttribute("tests", String.valueOf(t.grade().total() + t.grade().integrityFailures().size()));
+                x.writeAttribute("failures", String.valueOf(t.grade().total() - t.grade().met() + t.grade().integrityFailures().size()));
                 x.writeAttribute("time", String.valueOf(t.spent().getSeconds()));
-                for (CellResult c : t.grade().cells()) {
+                for (GradeRow row : t.grade().rows()) {
                     x.writeCharacters("\n    ");
                     x.writeStartElement("testcase");
                     x.writeAttribute("classname", t.scenario().id());
-                    x.writeAttribute("name", c.probe() + " is " + c.expectedLabel());
-                    if (!c.pass()) {
+                    x.writeAttribute("name", row.label() + " (" + role(t, row) + ")");
+                    if (!row.pass()) {
                         x.writeStartElement("failure");
-                        x.writeAttribute("message", "observed " + c.observation().outcome().label());
-                        x.writeCharacters(c.reason());
+                        if (row instanceof CellResult c) {
+                            x.writeAttribute("message", "observed " + c.observation().outcome().label());
+                            x.writeCharacters(c.reason());
+                        } else {
+                            x.writeAttribute("message", ((CheckResult) row).detail());
+                        }
                         x.writeEndElement();
                     }
                     x.writeEndElement();

@@ -9,16 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Proves a scenario is sound before a learner sees it: the broken state fails at least one expectation,
- * the reference solution passes all, and the exercise teaches both sides (traffic that must flow and
- * traffic that must be blocked), with hints and an explanation.
+ * Proves a scenario is sound before a learner sees it: the broken state fails at least one row (a target,
+ * so an exam task has something to earn), the reference solution passes all, every wrong repair generated
+ * from the solution fails at least one row (see {@link MutationSelfTest}), and the exercise teaches both sides
+ * (traffic that must flow and traffic that must be blocked), with hints and an explanation.
  */
 public final class ScenarioSelfTest {
     private ScenarioSelfTest() {
     }
 
-    /** @param failures empty when the scenario is sound */
-    public record Result(Scenario scenario, List<String> failures) {
+    /**
+     * @param failures  empty when the scenario is sound
+     * @param mutations the mutation test of the scenario as written
+     */
+    public record Result(Scenario scenario, List<String> failures, MutationSelfTest.Result mutations) {
         public boolean ok() {
             return failures.isEmpty();
         }
@@ -27,9 +31,19 @@ public final class ScenarioSelfTest {
     /** Seeds of the variants that {@code validate} renders and self-tests for each scenario that declares variants. */
     public static final long[] VARIANT_SEEDS = {1, 2, 3};
 
-    /** The scenario as written, and several of its variants. */
+    /** The scenario as written with its mutation test, and several of its variants. */
     public static Result run(Scenario s) {
         List<String> failures = new ArrayList<>(runOne(s));
+        MutationSelfTest.Result mutations = new MutationSelfTest.Result(List.of(), List.of());
+        if (failures.isEmpty()) {
+            try {
+                mutations = MutationSelfTest.run(s);
+            } catch (RuntimeException e) {
+                // A bug of ours must not hide the other scenarios' results: report it as this scenario's failure.
+                failures.add("the mutation test could not run: " + e);
+            }
+        }
+        failures.addAll(mutations.failures());
         if (!s.variants().isEmpty()) {
             for (long seed : VARIANT_SEEDS) {
                 try {
@@ -40,7 +54,7 @@ public final class ScenarioSelfTest {
                 }
             }
         }
-        return new Result(s, failures);
+        return new Result(s, failures, mutations);
     }
 
     private static List<String> runOne(Scenario s) {
@@ -63,8 +77,9 @@ public final class ScenarioSelfTest {
             failures.add("needs a task");
         }
         Grade broken = grader.grade(s, OfflineCluster.snapshot(s, s.brokenPolicies()), model);
-        if (broken.passed()) {
-            failures.add("the broken state already passes every expectation: there is nothing to repair");
+        if (broken.met() == broken.total()) {
+            failures.add("no target: the broken state already passes every expectation and check, so there is nothing to repair"
+                    + " and an exam task would earn nothing");
         }
         if (s.solution().isBlank()) {
             failures.add("needs a reference solution");
@@ -74,6 +89,9 @@ public final class ScenarioSelfTest {
             for (CellResult c : solved.failedCells()) {
                 failures.add("the solution fails " + c.probe() + ": expected " + c.expectedLabel() + ", got "
                         + c.observation().outcome().label() + " — " + c.reason());
+            }
+            for (CheckResult c : solved.failedChecks()) {
+                failures.add("the solution fails the check " + c.label() + ": " + c.detail());
             }
             failures.addAll(lintFailures(s, Coach.lint(solvedSnapshot)));
         }

@@ -16,8 +16,13 @@ public final class VerdictExplainer {
     private VerdictExplainer() {
     }
 
+    static final String LOOPBACK = "allowed: a pod always reaches itself (loopback never leaves the pod, so no NetworkPolicy applies)";
+
     /** One line: the deciding side and why, e.g. "blocked: shop/db is isolated for ingress by db-ingress; ...". */
     public static String reason(Verdict v) {
+        if (v.loopback()) {
+            return LOOPBACK;
+        }
         if (v.allowed()) {
             List<String> parts = new ArrayList<>();
             for (DirectionResult d : List.of(v.ingress(), v.egress())) {
@@ -97,6 +102,10 @@ public final class VerdictExplainer {
         List<String> out = new ArrayList<>();
         out.add(v.connection() + ": " + (v.allowed() ? "ALLOWED" : "BLOCKED")
                 + (v.cniDependent() ? " (depends on the CNI: an ipBlock was compared with a pod IP)" : ""));
+        if (v.loopback()) {
+            out.add("  " + LOOPBACK + ": \"a pod cannot block access to itself\" (Network Policies concept page).");
+            out.add("  What the policies would say to another pod follows.");
+        }
         out.add("A connection needs the source's egress AND the destination's ingress to allow it.");
         side(v, v.egress(), out);
         side(v, v.ingress(), out);

@@ -1,6 +1,5 @@
 package dev.netpollab.lab;
 
-import dev.netpollab.scenario.World;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -38,10 +37,10 @@ public final class ClusterProvisioner {
         progress.step("pods ready", total, total);
     }
 
-    /** Deletes the world: its own namespaces (waiting until gone), and its objects in shared ones (default). */
+    /** Deletes the world: its own namespaces (waiting until gone), and its objects in the standard ones (default, kube-system, ...). */
     public static void delete(KubernetesClient client, WorldManifests.Objects objs, LabProgress progress) {
         List<String> own = objs.namespaces().stream().map(n -> n.getMetadata().getName())
-                .filter(n -> !n.equals("default") && !n.equals(World.DNS_NAMESPACE)).toList();
+                .filter(n -> !StandardCluster.isStandardNamespace(n)).toList();
         int done = 0;
         for (String ns : own) {
             // Blocks until the namespace and its finalizers are gone (Deletable with a timeout).

@@ -1,7 +1,6 @@
 package dev.netpollab.lab;
 
 import dev.netpollab.scenario.Scenario;
-import dev.netpollab.scenario.World;
 import dev.netpollab.scenario.WorldNamespace;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -39,7 +38,11 @@ public final class EmbeddedLab implements Lab {
         } catch (RuntimeException e) {
             throw new LabException("the embedded API server could not start: " + e.getMessage(), e);
         }
-        return new EmbeddedLab(server, server.createClient());
+        EmbeddedLab lab = new EmbeddedLab(server, server.createClient());
+        for (HasMetadata o : StandardCluster.objects(StandardCluster.DEFAULT_API_SERVER_IP)) {
+            lab.client.resource(o).create();
+        }
+        return lab;
     }
 
     @Override
@@ -59,6 +62,7 @@ public final class EmbeddedLab implements Lab {
 
     @Override
     public void provision(Scenario scenario, LabProgress progress) {
+        pointApiServiceAt(StandardCluster.apiServerIp(scenario.world()));
         WorldManifests.Objects objs = WorldManifests.of(scenario.id(), scenario.world(), true);
         List<HasMetadata> all = new ArrayList<>();
         all.addAll(objs.namespaces());
@@ -73,15 +77,31 @@ public final class EmbeddedLab implements Lab {
         }
     }
 
+    /** The kubernetes Service leads to the API server the world declares (its {@code apiserver} external), as its endpoints say. */
+    private void pointApiServiceAt(String ip) {
+        client.resource(StandardCluster.kubernetesEndpoints(ip)).update();
+        client.resource(StandardCluster.kubernetesEndpointSlice(ip)).update();
+    }
+
+    /**
+     * Deletes the scenario's own namespaces, and in the standard ones (which a cluster cannot lose) the world's pods and
+     * Services and every NetworkPolicy: nothing of one scenario may linger into the grading of the next.
+     */
     @Override
     public void teardown(Scenario scenario, LabProgress progress) {
         List<String> names = scenario.world().namespaces().stream().map(WorldNamespace::name)
-                .filter(n -> !n.equals(World.DNS_NAMESPACE)).toList();
+                .filter(n -> !StandardCluster.isStandardNamespace(n)).toList();
         int done = 0;
         for (String ns : names) {
             client.namespaces().withName(ns).delete();
             progress.step("deleting namespaces", ++done, names.size());
         }
+        WorldManifests.Objects objs = WorldManifests.of(scenario.id(), scenario.world(), false);
+        objs.pods().stream().filter(p -> StandardCluster.isStandardNamespace(p.getMetadata().getNamespace()))
+                .forEach(p -> client.resource(p).delete());
+        objs.services().stream().filter(s -> StandardCluster.isStandardNamespace(s.getMetadata().getNamespace()))
+                .forEach(s -> client.resource(s).delete());
+        StandardCluster.NAMESPACES.forEach(ns -> client.network().networkPolicies().inNamespace(ns).delete());
     }
 
     @Override

@@ -25,9 +25,15 @@ public final class Fabric8PodExec implements PodExec {
 
     @Override
     public Result exec(String namespace, String pod, Duration timeout, String... command) {
+        return exec(namespace, pod, CONTAINER, timeout, command);
+    }
+
+    /** As {@code kubectl exec -c CONTAINER}; a null container means the pod's only one. */
+    public Result exec(String namespace, String pod, String container, Duration timeout, String... command) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (ExecWatch w = client.pods().inNamespace(namespace).withName(pod).inContainer(CONTAINER)
+        var target = client.pods().inNamespace(namespace).withName(pod);
+        try (ExecWatch w = (container == null ? target : target.inContainer(container))
                 .writingOutput(out).writingError(err).exec(command)) {
             Integer code = w.exitCode().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (code == null) {

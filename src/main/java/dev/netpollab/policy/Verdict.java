@@ -6,6 +6,11 @@ package dev.netpollab.policy;
  * to allow the connection." (Network Policies concept page)
  */
 public record Verdict(Connection connection, boolean allowed, DirectionResult egress, DirectionResult ingress) {
+    /** A pod reaching itself: always allowed, whatever the policies (see {@link PolicyEngine#isLoopback}). */
+    public boolean loopback() {
+        return PolicyEngine.isLoopback(connection.src(), connection.dst());
+    }
+
     public boolean cniDependent() {
         return egress.cniDependent() || ingress.cniDependent();
     }

@@ -74,11 +74,24 @@ public final class ModelProber implements Prober {
         }
         Target.Service ts = (Target.Service) p.to();
         // 1. DNS: curl resolves the name over UDP 53 through a kube-dns pod.
-        List<PodInfo> dnsPods = t.pods().stream().filter(d -> d.namespace().equals(World.DNS_NAMESPACE)
-                && World.DNS_LABELS.entrySet().stream().allMatch(e -> e.getValue().equals(d.labels().get(e.getKey())))).toList();
-        if (dnsPods.isEmpty()) {
+        Verdict dns = dnsVerdict(engine, src);
+        if (dns == null) {
             return new Observation(p, Outcome.DNS_FAILED, "no kube-dns pod in kube-system", Outcome.DNS_FAILED, null);
         }
+        if (!dns.allowed()) {
+            return new Observation(p, Outcome.DNS_FAILED, "cannot resolve " + ts.name() + "." + ts.namespace()
+                    + ": DNS to " + dns.connection().dst().id() + " on 53/UDP is blocked", Outcome.DNS_FAILED, dns);
+        }
+        return viaClusterIp(engine, snapshot, p);
+    }
+
+    /**
+     * Whether the source can reach the cluster DNS: the verdict for UDP 53 to the first kube-dns pod that admits it
+     * (else the last one tried), or null when there is no kube-dns pod.
+     */
+    public static Verdict dnsVerdict(PolicyEngine engine, PodInfo src) {
+        List<PodInfo> dnsPods = engine.topology().pods().stream().filter(d -> d.namespace().equals(World.DNS_NAMESPACE)
+                && World.DNS_LABELS.entrySet().stream().allMatch(e -> e.getValue().equals(d.labels().get(e.getKey())))).toList();
         Verdict dns = null;
         for (PodInfo d : dnsPods) {
             dns = engine.evaluate(src, d, 53, Protocol.UDP);
@@ -86,10 +99,17 @@ public final class ModelProber implements Prober {
                 break;
             }
         }
-        if (!dns.allowed()) {
-            return new Observation(p, Outcome.DNS_FAILED, "cannot resolve " + ts.name() + "." + ts.namespace()
-                    + ": DNS to " + dns.connection().dst().id() + " on 53/UDP is blocked", Outcome.DNS_FAILED, dns);
-        }
+        return dns;
+    }
+
+    /**
+     * A probe to a Service's ClusterIP, once its name is resolved (or when the address is used directly): the
+     * Service port forwards to a ready endpoint pod on the targetPort.
+     */
+    public static Observation viaClusterIp(PolicyEngine engine, ClusterSnapshot snapshot, Probe p) {
+        Topology t = engine.topology();
+        PodInfo src = t.pod(p.from()).orElseThrow();
+        Target.Service ts = (Target.Service) p.to();
         Optional<Service> svc = snapshot.service(ts.namespace(), ts.name());
         if (svc.isEmpty()) {
             return new Observation(p, Outcome.DNS_FAILED, "no Service " + ts.id() + " (NXDOMAIN)", Outcome.DNS_FAILED, null);

@@ -27,7 +27,7 @@ final class ScenarioReader {
     static final String API_VERSION = "netpol-lab/v1";
     private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Set<String> TOP = Set.of("apiVersion", "kind", "metadata", "task", "world", "broken", "expect",
-            "rules", "hints", "solution", "explanation", "cniNotes", "acceptLint", "variants");
+            "rules", "hints", "solution", "explanation", "cniNotes", "acceptLint", "variants", "checks", "acceptMutants");
     private static final Set<String> META = Set.of("id", "title", "difficulty", "topics", "minutes");
     private static final Set<String> WORLD = Set.of("namespaces", "pods", "services", "externals");
     private static final Set<String> NAMESPACE = Set.of("name", "labels");
@@ -39,6 +39,9 @@ final class ScenarioReader {
     private static final Set<String> EXPECT = Set.of("from", "to", "port", "protocol", "allowed", "dnsBlocked");
     private static final Set<String> RULES = Set.of("policiesOnlyIn", "worldImmutable");
     private static final Set<String> ACCEPT = Set.of("id", "reason");
+    private static final Set<String> ACCEPT_MUTANT = Set.of("mutant", "reason");
+    private static final Set<String> CHECK = Set.of("exists", "absent", "unchanged", "policy", "field", "equals", "count", "description");
+    private static final List<String> CHECK_KINDS = List.of("exists", "absent", "unchanged", "policy");
     private static final Set<String> VARIANTS = Set.of("namespaces", "labelValues", "ports");
 
     private ScenarioReader() {
@@ -78,6 +81,7 @@ final class ScenarioReader {
         String solution = Optional.ofNullable(r.text(root, "", "solution", false)).orElse("");
         List<NetworkPolicy> solutionPolicies = policies(r, text, "solution", solution, full);
         List<Expectation> expect = expectations(r, root, full);
+        List<PolicyCheck> checks = checks(r, root, full, brokenPolicies);
         Rules rules = rules(r, root.get("rules"), full);
         List<String> hints = r.textList(root, "", "hints", false);
         String explanation = Optional.ofNullable(r.text(root, "", "explanation", false)).orElse("");
@@ -94,12 +98,26 @@ final class ScenarioReader {
                 }
             }
         }
+        List<AcceptedMutant> acceptMutants = new ArrayList<>();
+        List<JsonNode> am = r.list(root, "", "acceptMutants", false);
+        for (int i = 0; i < am.size(); i++) {
+            String p = "acceptMutants[" + i + "]";
+            if (r.mapping(am.get(i), p, ACCEPT_MUTANT)) {
+                String mutant = r.text(am.get(i), p, "mutant", true);
+                String reason = r.text(am.get(i), p, "reason", true);
+                if (reason != null && reason.isBlank()) {
+                    r.error(p + ".reason", "Required value: say why this wrong repair may pass");
+                } else if (mutant != null && reason != null) {
+                    acceptMutants.add(new AcceptedMutant(mutant.strip(), reason));
+                }
+            }
+        }
         Variants variants = checkVariants ? variants(r, root.get("variants"), world, text) : Variants.NONE;
         if (problems.size() > before || meta == null) {
             return Optional.empty();
         }
-        return Optional.of(new Scenario(file, text, meta, task == null ? "" : task, full, broken, brokenPolicies, expect, rules,
-                hints, solution, solutionPolicies, explanation, cniNotes, accept, variants, 0));
+        return Optional.of(new Scenario(file, text, meta, task == null ? "" : task, full, broken, brokenPolicies, expect, checks, rules,
+                hints, solution, solutionPolicies, explanation, cniNotes, accept, acceptMutants, variants, 0));
     }
 
     private static ScenarioMeta meta(FieldReader r, JsonNode m) {
@@ -412,6 +430,9 @@ final class ScenarioReader {
             if (target.isPresent() && port != null && protocol != null) {
                 ok &= checkTarget(r, p, target.get(), port, protocol, world, podIds);
             }
+            if (ok && from != null && target.isPresent()) {
+                ok = loopback(r, p, from, target.get(), world);
+            }
             boolean dnsBlocked = false;
             if (dns != null) {
                 if (!dns.equals("ok")) {
@@ -431,6 +452,110 @@ final class ScenarioReader {
             }
         }
         return out;
+    }
+
+    /**
+     * A pod reaching itself never meets NetworkPolicy ("a pod cannot block access to itself", Network Policies
+     * concept page), and reaching itself through its own Service is hairpin traffic that CNIs handle differently:
+     * neither proves anything. {@code ns/*} sources skip such pods when graded, but must leave at least one.
+     */
+    private static boolean loopback(FieldReader r, String p, String from, Target to, World world) {
+        List<String> sources = from.endsWith("/*") ? world.podsIn(from.substring(0, from.length() - 2)).stream().map(WorldPod::id).toList()
+                : List.of(from);
+        List<String> left = sources.stream().filter(src -> !world.reachesItself(src, to)).toList();
+        if (!left.isEmpty()) {
+            return true;
+        }
+        if (from.endsWith("/*")) {
+            r.error(p + ".from", "every pod of " + from + " is the destination itself, and a pod reaching itself proves nothing"
+                    + " (loopback is always allowed): probe from a pod of another namespace, or add a second pod");
+        } else {
+            r.error(p + ".to", "the source is the destination: a pod always reaches itself (loopback never meets NetworkPolicy;"
+                    + " \"a pod cannot block access to itself\"), so probe from another pod");
+        }
+        return false;
+    }
+
+    private static List<PolicyCheck> checks(FieldReader r, JsonNode root, World world, List<NetworkPolicy> broken) {
+        List<PolicyCheck> out = new ArrayList<>();
+        List<JsonNode> items = r.list(root, "", "checks", false);
+        for (int i = 0; i < items.size(); i++) {
+            String p = "checks[" + i + "]";
+            JsonNode c = items.get(i);
+            if (!r.mapping(c, p, CHECK)) {
+                if (c == null || c.isNull()) {
+                    r.error(p, "must be a mapping, e.g. {exists: NAMESPACE/NAME}");
+                }
+                continue;
+            }
+            List<String> kinds = CHECK_KINDS.stream().filter(c::has).toList();
+            if (kinds.size() != 1) {
+                r.error(p, kinds.isEmpty() ? "Required value: one of exists, absent, unchanged or policy (with field)"
+                        : "give one of " + String.join(", ", kinds) + " per check, not several");
+                continue;
+            }
+            String kind = kinds.get(0);
+            String description = r.text(c, p, "description", false);
+            String ref = r.text(c, p, kind, true);
+            String[] nsName = ref == null ? null : policyRef(r, p + "." + kind, ref, world);
+            boolean fieldKeys = c.has("field") || c.has("equals") || c.has("count");
+            if (!kind.equals("policy") && fieldKeys) {
+                r.error(p, "field, equals and count belong to a check with policy: NAMESPACE/NAME");
+                continue;
+            }
+            if (nsName == null) {
+                continue;
+            }
+            switch (kind) {
+                case "exists" -> out.add(new PolicyCheck.Exists(i, nsName[0], nsName[1], description));
+                case "absent" -> out.add(new PolicyCheck.Absent(i, nsName[0], nsName[1], description));
+                case "unchanged" -> {
+                    if (broken.stream().noneMatch(np -> nsName[0].equals(np.getMetadata().getNamespace()) && nsName[1].equals(np.getMetadata().getName()))) {
+                        r.error(p + ".unchanged", "the broken state has no NetworkPolicy " + ref + " to keep unchanged");
+                    } else {
+                        out.add(new PolicyCheck.Unchanged(i, nsName[0], nsName[1], description));
+                    }
+                }
+                default -> {
+                    String path = r.text(c, p, "field", true);
+                    Optional<FieldPath> fp = path == null ? Optional.empty() : FieldPath.parse(path);
+                    if (path != null && fp.isEmpty()) {
+                        r.error(p + ".field", "Invalid value: \"" + path + "\": write the JSON field path, e.g. spec.ingress[0].ports[*].endPort");
+                    }
+                    JsonNode equals = c.get("equals");
+                    Integer count = r.integer(c, p, "count", false);
+                    if (count != null && count < 0) {
+                        r.error(p + ".count", "Invalid value: " + count + ": must be 0 or more");
+                    }
+                    if (equals == null && !c.has("count")) {
+                        r.error(p, "Required value: equals, count or both: what must be true of " + path);
+                    } else if (fp.isPresent() && (count == null || count >= 0) && (c.has("count") == (count != null))) {
+                        out.add(new PolicyCheck.Field(i, nsName[0], nsName[1], fp.get(), equals, count, description));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code NAMESPACE/NAME} of a policy, with a namespace of the world; null after an error. */
+    private static String[] policyRef(FieldReader r, String path, String ref, World world) {
+        String[] parts = ref.split("/", -1);
+        if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            r.error(path, "Invalid value: \"" + ref + "\": write NAMESPACE/NAME of a NetworkPolicy");
+            return null;
+        }
+        if (world.namespace(parts[0]).isEmpty()) {
+            r.error(path, "namespace \"" + parts[0] + "\" is not part of the world"
+                    + Suggest.hint(parts[0], world.namespaces().stream().map(WorldNamespace::name).toList()));
+            return null;
+        }
+        List<FieldError> bad = PolicyValidator.dns1123Subdomain(path, parts[1]);
+        if (!bad.isEmpty()) {
+            bad.forEach(r::error);
+            return null;
+        }
+        return parts;
     }
 
     private static boolean checkTarget(FieldReader r, String p, Target target, int port, Protocol protocol, World world, List<String> podIds) {

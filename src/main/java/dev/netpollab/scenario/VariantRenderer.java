@@ -91,7 +91,7 @@ public final class VariantRenderer {
             throw new IllegalStateException("variant " + seed + " of " + s.id() + " does not load: " + problems);
         }
         Scenario v = out.get();
-        return new Scenario(s.source(), v.text(), v.meta(), v.task(), v.world(), v.broken(), v.brokenPolicies(), v.expect(), v.rules(),
-                v.hints(), v.solution(), v.solutionPolicies(), v.explanation(), v.cniNotes(), v.acceptLint(), s.variants(), seed);
+        return new Scenario(s.source(), v.text(), v.meta(), v.task(), v.world(), v.broken(), v.brokenPolicies(), v.expect(), v.checks(), v.rules(),
+                v.hints(), v.solution(), v.solutionPolicies(), v.explanation(), v.cniNotes(), v.acceptLint(), v.acceptMutants(), s.variants(), seed);
     }
 }

@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * What exists before the learner starts. Every world also holds {@code kube-system/coredns}
- * (labels {@code k8s-app: kube-dns}, UDP and TCP 53) as a real cluster does, so DNS can be blocked.
+ * (labels {@code k8s-app: kube-dns}) serving what a real CoreDNS does — DNS on 53/UDP and 53/TCP and its
+ * Prometheus metrics on 9153/TCP — so DNS can be blocked, and a "DNS only" rule can be told from one
+ * that opens every port of the DNS pods.
  */
 public record World(List<WorldNamespace> namespaces, List<WorldPod> pods, List<WorldService> services,
                     List<WorldExternal> externals) {
@@ -33,13 +35,31 @@ public record World(List<WorldNamespace> namespaces, List<WorldPod> pods, List<W
         List<WorldPod> ps = new ArrayList<>(pods);
         if (pod(DNS_NAMESPACE + "/" + DNS_POD).isEmpty()) {
             ps.add(new WorldPod(DNS_NAMESPACE, DNS_POD, DNS_LABELS,
-                    List.of(new WorldPort(53, "dns", Protocol.UDP), new WorldPort(53, "dns-tcp", Protocol.TCP))));
+                    List.of(new WorldPort(53, "dns", Protocol.UDP), new WorldPort(53, "dns-tcp", Protocol.TCP),
+                            new WorldPort(9153, "metrics", Protocol.TCP))));
         }
         return new World(ns, ps, services, externals);
     }
 
     public static boolean isImplicitDns(WorldPod p) {
         return p.namespace().equals(DNS_NAMESPACE) && p.name().equals(DNS_POD);
+    }
+
+    /**
+     * Whether a probe from this pod would reach the pod itself: its own IP, or a Service that selects it
+     * (hairpin traffic, which CNIs handle differently). Loopback never meets NetworkPolicy, so such a probe
+     * proves nothing.
+     */
+    public boolean reachesItself(String podId, Target to) {
+        if (to instanceof Target.Pod t) {
+            return t.id().equals(podId);
+        }
+        if (to instanceof Target.Service t) {
+            Optional<WorldPod> pod = pod(podId);
+            return pod.isPresent() && service(t.id()).map(svc -> svc.namespace().equals(pod.get().namespace())
+                    && pod.get().labels().entrySet().containsAll(svc.selector().entrySet())).orElse(false);
+        }
+        return false;
     }
 
     public Optional<WorldNamespace> namespace(String name) {

@@ -55,9 +55,14 @@ final class Drill {
     }
 
     static void printTask(Session s, Scenario scenario) {
-        PrintWriter out = s.out();
-        out.println(s.colors().bold(scenario.title()) + s.colors().dim("  [" + scenario.id() + ", " + scenario.meta().difficulty().label()
+        s.out().println(s.colors().bold(scenario.title()) + s.colors().dim("  [" + scenario.id() + ", " + scenario.meta().difficulty().label()
                 + ", ~" + scenario.meta().minutes() + " min]"));
+        printTaskText(s, scenario);
+    }
+
+    /** The task as the exam shows it too: its text and where it lives, never the title or id (they give the answer away). */
+    static void printTaskText(Session s, Scenario scenario) {
+        PrintWriter out = s.out();
         out.println();
         scenario.task().strip().lines().forEach(l -> out.println("  " + l));
         out.println();

@@ -35,8 +35,8 @@ final class ExamCommands {
         e.goTo(i);
         ExamTask t = e.currentTask();
         s.attempt(ExamMode.attemptFor(s, i));
-        s.out().println(s.colors().bold("Task " + (i + 1) + "/" + e.plan().tasks().size()) + s.colors().dim("  (weight " + t.weight() + ")"));
-        Drill.printTask(s, t.scenario());
+        s.out().println(s.colors().bold(ExamTask.heading(i, e.plan().tasks().size(), t)));
+        Drill.printTaskText(s, t.scenario());
     }
 
     @Command(name = "tasks", description = "List the tasks: weight, state (untouched, attempted, flagged), time spent.")
@@ -44,11 +44,11 @@ final class ExamCommands {
         @Override
         protected void run() {
             ExamSession e = exam(s);
-            TextTable t = new TextTable("", "#", "TASK", "WEIGHT", "STATE", "TIME");
+            TextTable t = new TextTable("", "#", "WEIGHT", "SUGGESTED", "NAMESPACES", "STATE", "TIME");
             for (int i = 0; i < e.plan().tasks().size(); i++) {
                 ExamTask task = e.plan().tasks().get(i);
-                t.row(i == e.current() ? ">" : "", i + 1, task.scenario().title(), task.weight(), e.state(i).label(),
-                        ReportWriter.clock(e.spent(i)));
+                t.row(i == e.current() ? ">" : "", i + 1, task.weight(), "~" + task.scenario().meta().minutes() + " min",
+                        String.join(", ", task.scenario().world().scenarioNamespaces()), e.state(i).label(), ReportWriter.clock(e.spent(i)));
             }
             t.lines().forEach(s.out()::println);
             s.out().println(Attempt.clock(e.remaining()) + " left. `goto N` to switch, `flag` to mark a task for later, `submit` when done.");

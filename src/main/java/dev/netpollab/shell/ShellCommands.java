@@ -7,6 +7,10 @@ import dev.netpollab.shell.kubectl.KubectlDelete;
 import dev.netpollab.shell.kubectl.KubectlDescribe;
 import dev.netpollab.shell.kubectl.KubectlEdit;
 import dev.netpollab.shell.kubectl.KubectlErrors;
+import dev.netpollab.shell.kubectl.KubectlExec;
+import dev.netpollab.shell.kubectl.KubectlExplain;
+import dev.netpollab.shell.kubectl.KubectlLine;
+import dev.netpollab.shell.kubectl.KubectlRun;
 import dev.netpollab.shell.kubectl.KubectlGet;
 import dev.netpollab.shell.kubectl.KubectlLabel;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -33,12 +37,15 @@ public final class ShellCommands {
             TrainerCommands.HistoryCmd.class, TrainerCommands.QuitCmd.class);
     /** kubectl-compatible built-ins. */
     static final List<Class<? extends ShellCommand>> KUBECTL = List.of(KubectlGet.class, KubectlDescribe.class, KubectlApply.Apply.class,
-            KubectlApply.Create.class, KubectlDelete.class, KubectlEdit.class, KubectlLabel.class);
+            KubectlApply.Create.class, KubectlDelete.class, KubectlEdit.class, KubectlLabel.class, KubectlExec.class, KubectlRun.class);
+    /** Every verb of the real kubectl, for its "did you mean" (a typo of a verb the shell lacks is still a typo). */
+    static final List<String> KUBECTL_VERBS = List.of("annotate", "api-resources", "api-versions", "apply", "attach", "auth", "autoscale",
+            "certificate", "cluster-info", "completion", "config", "cordon", "cp", "create", "debug", "delete", "describe", "diff", "drain", "edit",
+            "events", "exec", "explain", "expose", "get", "kustomize", "label", "logs", "patch", "plugin", "port-forward", "proxy", "replace",
+            "rollout", "run", "scale", "set", "taint", "top", "uncordon", "version", "wait");
     /** kubectl verbs the shell does not offer, and what to do instead. */
     static final Map<String, String> UNSUPPORTED = Map.ofEntries(
-            Map.entry("exec", "use `probe SRC DST:PORT[/PROTO]`: it runs the same curl from inside SRC (on real labs for real)"),
-            Map.entry("logs", "world pods only serve their ports; `probe` and `check` show what reaches them"),
-            Map.entry("run", "the world of a scenario is fixed; probes come from its pods (`probe`)"),
+            Map.entry("logs", "world pods only serve their ports; `k exec POD -- curl ...`, `probe` and `check` show what reaches them"),
             Map.entry("patch", "use `edit netpol NAME`, or change the file and `apply -f` it"),
             Map.entry("replace", "use `apply -f FILE`"),
             Map.entry("scale", "the world of a scenario is fixed"),
@@ -55,6 +62,8 @@ public final class ShellCommands {
     private final Session session;
     private final ShellMode mode;
     private final CommandLine cli;
+    /** kubectl explain: its own command line, since the trainer has an `explain` of its own. */
+    private final CommandLine explain;
 
     public ShellCommands(Session session, ShellMode mode) {
         this.session = session;
@@ -67,21 +76,30 @@ public final class ShellCommands {
             cli.addSubcommand(c);
         }
         cli.addSubcommand(new HelpCmd(this));
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setOut(session.out());
-        cli.setErr(session.out());
-        cli.setParameterExceptionHandler((ex, args) -> {
-            PrintWriter out = session.out();
-            out.println("error: " + ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, out);
-            String name = ex.getCommandLine().getCommandName();
-            out.println(name.equals("netpol-lab") ? "type `help`" : "see `help " + name + "`");
-            return 2;
-        });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            report(ex);
-            return 1;
-        });
+        this.explain = new CommandLine(KubectlExplain.class, new Factory(session));
+        for (CommandLine c : List.of(cli, explain)) {
+            c.setCaseInsensitiveEnumValuesAllowed(true);
+            c.setOut(session.out());
+            c.setErr(session.out());
+            c.setParameterExceptionHandler((ex, args) -> {
+                PrintWriter out = session.out();
+                String name = ex.getCommandLine().getCommandName();
+                if (isKubectl(name)) {
+                    // kubectl's flag parser (pflag) words these its own way; candidates know those lines.
+                    out.println(KubectlLine.flagError(ex, args));
+                    out.println("See 'kubectl " + name + " --help' for usage.");
+                    return 2;
+                }
+                out.println("error: " + ex.getMessage());
+                CommandLine.UnmatchedArgumentException.printSuggestions(ex, out);
+                out.println(name.equals("netpol-lab") ? "type `help`" : "see `help " + name + "`");
+                return 2;
+            });
+            c.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+                report(ex);
+                return 1;
+            });
+        }
     }
 
     /** Names for completion: trainer commands, kubectl verbs, help, and the kubectl prefixes. */
@@ -92,8 +110,19 @@ public final class ShellCommands {
         return names;
     }
 
+    /** Every spelling of every flag of a command (empty for an unknown one), for completion. */
+    List<String> optionNames(String command) {
+        CommandLine c = command.equals("explain") ? explain : cli.getSubcommands().get(command);
+        if (c == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        c.getCommandSpec().options().forEach(o -> out.addAll(List.of(o.names())));
+        return out;
+    }
+
     public static List<String> kubectlVerbs() {
-        return List.of("get", "describe", "apply", "create", "delete", "edit", "label");
+        return List.of("get", "describe", "apply", "create", "delete", "edit", "label", "exec", "run", "explain");
     }
 
     /** Runs one line already split into words; never throws. */
@@ -104,7 +133,8 @@ public final class ShellCommands {
             return;
         }
         heredoc(args);
-        if (args.get(0).equals("kubectl") || args.get(0).equals("k")) {
+        boolean kubectl = args.get(0).equals("kubectl") || args.get(0).equals("k");
+        if (kubectl) {
             Optional<java.nio.file.Path> real = Kubectl.available(session);
             if (real.isPresent() && args.size() > 1) {
                 try {
@@ -115,18 +145,29 @@ public final class ShellCommands {
                 return;
             }
             args.remove(0);
+            KubectlLine.moveGlobalFlags(args);
             if (args.isEmpty()) {
                 session.out().println("kubectl built-ins: " + String.join(", ", kubectlVerbs()) + " (help NAME for details)");
                 return;
             }
-            if (!kubectlVerbs().contains(args.get(0)) && !args.get(0).equals("help")) {
-                String why = UNSUPPORTED.get(args.get(0));
-                session.out().println("error: `kubectl " + args.get(0) + "` is not available in this shell"
-                        + (why == null ? "; built-ins: " + String.join(", ", kubectlVerbs()) : ": " + why));
+            String verb = args.get(0);
+            if (!kubectlVerbs().contains(verb) && !verb.equals("help")) {
+                String why = UNSUPPORTED.get(verb);
+                if (why != null) {
+                    session.out().println("error: `kubectl " + verb + "` is not available in this shell: " + why);
+                } else if (KUBECTL_VERBS.contains(verb)) {
+                    session.out().println("error: `kubectl " + verb + "` is not available in this shell; built-ins: " + String.join(", ", kubectlVerbs()));
+                } else {
+                    session.out().println(KubectlLine.unknownCommand(verb, KUBECTL_VERBS));
+                }
                 return;
             }
         } else if (UNSUPPORTED.containsKey(args.get(0))) {
             session.out().println("error: `" + args.get(0) + "` is not available in this shell: " + UNSUPPORTED.get(args.get(0)));
+            return;
+        }
+        if (args.get(0).equals("explain") && (kubectl || KubectlLine.looksLikeResource(args))) {
+            run(explain, args.subList(1, args.size()));
             return;
         }
         if (!cli.getSubcommands().containsKey(args.get(0))) {
@@ -139,8 +180,25 @@ public final class ShellCommands {
             session.out().println("error: unknown command `" + args.get(0) + "`" + guess + "; type `help`");
             return;
         }
+        if (KubectlLine.wantsHelp(args) && isKubectl(args.get(0))) {
+            cli.getSubcommands().get(args.get(0)).usage(session.out(), CommandLine.Help.Ansi.OFF);
+            return;
+        }
         cli.execute(args.toArray(String[]::new));
         session.out().flush();
+    }
+
+    private void run(CommandLine c, List<String> args) {
+        if (KubectlLine.wantsHelp(args)) {
+            c.usage(session.out(), CommandLine.Help.Ansi.OFF);
+            return;
+        }
+        c.execute(args.toArray(String[]::new));
+        session.out().flush();
+    }
+
+    private static boolean isKubectl(String name) {
+        return KUBECTL.stream().anyMatch(c -> c.getAnnotation(Command.class).name().equals(name)) || name.equals("explain");
     }
 
     /** {@code apply -f - <<EOF}: takes the heredoc marker out of the words and keeps it for the command. */
@@ -229,6 +287,9 @@ public final class ShellCommands {
             if (name != null) {
                 String n = name.equals("kubectl") || name.equals("k") ? null : name;
                 CommandLine sub = n == null ? null : shell.cli.getSubcommands().get(n);
+                if (sub == null && "explain".equals(n)) {
+                    sub = shell.explain;
+                }
                 if (sub == null) {
                     out.println(n == null ? "kubectl built-ins: " + String.join(", ", kubectlVerbs()) + "; `help get` etc. for each"
                             : "no command `" + name + "`" + dev.netpollab.policy.Suggest.hint(name, shell.commandNames()));
@@ -246,6 +307,7 @@ public final class ShellCommands {
             for (Class<? extends ShellCommand> c : KUBECTL) {
                 line(out, c.getAnnotation(Command.class));
             }
+            out.printf("  %-10s %s%n", "explain", KubectlExplain.class.getAnnotation(Command.class).description()[0] + " (k explain ...)");
             out.println();
             out.println("`help NAME` shows a command's options. Tab completes commands, scenario ids, namespaces, pods and files.");
         }

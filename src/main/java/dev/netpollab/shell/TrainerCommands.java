@@ -294,7 +294,7 @@ final class TrainerCommands {
             out.println("time:     " + Attempt.clock(a.elapsed(s.clock().instant())) + " (suggested ~" + a.scenario().meta().minutes() + " min)");
             out.println("hints:    " + a.hintsShown() + "/" + a.scenario().hints().size() + (a.revealed() ? ", solution revealed" : ""));
             Grade g = a.lastGrade();
-            out.println("checked:  " + (g == null ? "not yet" : g.met() + "/" + g.total() + " expectations met" + (g.passed() ? ", PASSED" : "")));
+            out.println("checked:  " + (g == null ? "not yet" : g.summary() + (g.passed() ? ", PASSED" : "")));
         }
     }
 

@@ -46,6 +46,36 @@ class ExamPlannerTest {
     }
 
     @Test
+    @DisplayName("seeds 1 to 6 draw at least four different sets of three, each with one easy, one medium and one hard task")
+    void variety() {
+        Set<Set<String>> sets = new HashSet<>();
+        for (long seed = 1; seed <= 6; seed++) {
+            ExamPlan p = ExamPlanner.random(LIB, 3, null, seed);
+            sets.add(Set.copyOf(ids(p)));
+            assertThat(p.tasks()).extracting(t -> t.scenario().meta().difficulty())
+                    .containsExactlyInAnyOrder(Difficulty.EASY, Difficulty.MEDIUM, Difficulty.HARD);
+            Set<String> topics = new HashSet<>();
+            p.tasks().forEach(t -> topics.addAll(t.scenario().meta().topics()));
+            assertThat(topics).as("seed %d draws tasks on different topics", seed).hasSizeGreaterThanOrEqualTo(6);
+        }
+        assertThat(sets).hasSizeGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    @DisplayName("the draw is random, not greedy: over 200 seeds every scenario is drawn, none in most exams, and the spread holds")
+    void notGreedy() {
+        Map<String, Integer> drawn = new java.util.HashMap<>();
+        for (long seed = 1; seed <= 200; seed++) {
+            ExamPlan p = ExamPlanner.random(LIB, 8, null, seed);
+            ids(p).forEach(id -> drawn.merge(id, 1, Integer::sum));
+            Map<Difficulty, Long> byLevel = p.tasks().stream().collect(Collectors.groupingBy(t -> t.scenario().meta().difficulty(), Collectors.counting()));
+            assertThat(byLevel).containsEntry(Difficulty.EASY, 2L).containsEntry(Difficulty.MEDIUM, 4L).containsEntry(Difficulty.HARD, 2L);
+        }
+        assertThat(drawn.keySet()).containsExactlyInAnyOrderElementsOf(LIB.scenarios().stream().map(s -> s.id()).toList());
+        assertThat(drawn.values()).allSatisfy(n -> assertThat(n).isLessThan(120));
+    }
+
+    @Test
     @DisplayName("no two tasks share a namespace: clashes are renamed consistently, and a renamed task still self-tests")
     void ownNamespaces() {
         for (long seed = 1; seed <= 20; seed++) {

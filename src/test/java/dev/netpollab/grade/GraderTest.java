@@ -84,6 +84,36 @@ class GraderTest {
     }
 
     @Test
+    @DisplayName("ns/* skips the destination pod and, for a Service, the pods behind it: a pod reaching itself proves nothing")
+    void patternSkipsLoopback() throws IOException {
+        Scenario s = scenario(ScenarioTexts.VALID.replace("  - {from: shop/frontend, to: shop/db, port: 5432, allowed: true}",
+                "  - {from: shop/*, to: shop/db, port: 5432, allowed: true}\n  - {from: shop/*, to: svc:shop/db, port: 5432, allowed: true}"));
+        Grade g = grade(s, OfflineCluster.snapshot(s, s.solutionPolicies()));
+        assertThat(g.results().get(0).cells()).extracting(c -> c.probe().from()).containsExactly("shop/frontend");
+        assertThat(g.results().get(1).cells()).extracting(c -> c.probe().from()).containsExactly("shop/frontend");
+        assertThat(g.passed()).isTrue();
+    }
+
+    @Test
+    @DisplayName("an ad-hoc probe of a pod to itself is allowed under any policy, and the reason says why")
+    void loopbackProbe() throws IOException {
+        Scenario s = scenario(ScenarioTexts.VALID);
+        NetworkPolicy denyAll = np("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: deny-all, namespace: shop}
+                spec: {podSelector: {}, policyTypes: [Ingress, Egress]}
+                """);
+        var o = new ModelProber().probe(OfflineCluster.snapshot(s, List.of(denyAll)),
+                List.of(new Probe("shop/db", new dev.netpollab.scenario.Target.Pod("shop", "db"), 5432, dev.netpollab.policy.Protocol.TCP)));
+        assertThat(o).singleElement().satisfies(x -> {
+            assertThat(x.outcome()).isEqualTo(Outcome.ALLOWED);
+            assertThat(VerdictExplainer.reason(x.verdict())).startsWith("allowed: a pod always reaches itself");
+            assertThat(VerdictExplainer.explain(x.verdict())).anySatisfy(l -> assertThat(l).contains("a pod cannot block access to itself"));
+        });
+    }
+
+    @Test
     @DisplayName("anti-cheat: deleting a must-be-blocked destination pod fails (an error is no proof of isolation)")
     void deletingDestinationFails() throws IOException {
         Scenario s = scenario(ScenarioTexts.VALID.replace("  worldImmutable: true", "  worldImmutable: false"));
@@ -157,8 +187,8 @@ class GraderTest {
                 """);
         Scenario s = scenario(ScenarioTexts.VALID.replace("  - {from: shop/frontend, to: svc:shop/db, port: 5432, allowed: true}",
                 "  - {from: shop/frontend, to: svc:shop/db, port: 5432, allowed: true}\n"
-                        + "  - {from: shop/db, to: svc:shop/db, port: 5432, allowed: false, dnsBlocked: ok}\n"
-                        + "  - {from: shop/db, to: svc:shop/db, port: 5432, allowed: false}"));
+                        + "  - {from: shop/frontend, to: svc:shop/db, port: 5432, allowed: false, dnsBlocked: ok}\n"
+                        + "  - {from: shop/frontend, to: svc:shop/db, port: 5432, allowed: false}"));
         Grade g = grade(s, OfflineCluster.snapshot(s, List.of(np(ALLOW_FRONTEND), egressDeny)));
         CellResult toSvc = g.results().get(2).cells().get(0);
         assertThat(toSvc.observation().outcome()).isEqualTo(Outcome.DNS_FAILED);

@@ -32,7 +32,7 @@ class LibrarySelfTest {
     Stream<DynamicTest> everyScenarioIsSound() {
         return LIB.scenarios().stream().map(s -> DynamicTest.dynamicTest(s.id(), () -> {
             assertThat(ScenarioSelfTest.run(s).failures()).isEmpty();
-            assertThat(s.expect()).hasSizeBetween(3, 12);
+            assertThat(s.expect()).hasSizeBetween(3, 16);
             assertThat(s.world().scenarioNamespaces()).hasSizeBetween(1, 4);
         }));
     }

@@ -177,4 +177,101 @@ class EmbeddedLabTest {
         assertThat(lab.client().pods().inNamespace("shop").list().getItems()).isEmpty();
         assertThat(lab.client().namespaces().withName("shop").get()).isNull();
     }
+
+    @Test
+    @DisplayName("a Pod and a Service can be updated (label, apply): the body reaches the store; status and ClusterIP are kept")
+    void updatePodAndService() {
+        // Before: "Error from server (Invalid): No resource or invalid resource provided" for every update of a Pod or Service.
+        Pod a = lab.client().pods().inNamespace("shop").withName("frontend").get();
+        String ip = a.getStatus().getPodIP();
+        a.getMetadata().getLabels().put("status", "healthy");
+        a.setStatus(null);
+        lab.client().resource(a).update();
+        Pod after = lab.client().pods().inNamespace("shop").withName("frontend").get();
+        assertThat(after.getMetadata().getLabels()).containsEntry("status", "healthy").containsEntry("app", "frontend");
+        assertThat(after.getStatus().getPodIP()).as("status is a subresource: a PUT of the pod leaves it").isEqualTo(ip);
+        assertThat(ClusterSnapshot.ready(after)).isTrue();
+        var svc = lab.client().services().inNamespace("shop").withName("db").get();
+        String clusterIp = svc.getSpec().getClusterIP();
+        svc.getMetadata().setLabels(java.util.Map.of("tier", "data"));
+        svc.getSpec().setClusterIP(null);
+        lab.client().resource(svc).update();
+        var svcAfter = lab.client().services().inNamespace("shop").withName("db").get();
+        assertThat(svcAfter.getMetadata().getLabels()).containsEntry("tier", "data");
+        assertThat(svcAfter.getSpec().getClusterIP()).isEqualTo(clusterIp);
+    }
+
+    @Test
+    @DisplayName("the standard cluster: default, kube-public, kube-node-lease, default/kubernetes with its endpoints, kube-dns before coredns")
+    void standardObjects() {
+        assertThat(lab.client().namespaces().list().getItems()).extracting(n -> n.getMetadata().getName())
+                .contains("default", "kube-system", "kube-public", "kube-node-lease", "shop", "dev");
+        var kubernetes = lab.client().services().inNamespace("default").withName("kubernetes").get();
+        assertThat(kubernetes.getSpec().getSelector()).as("the API server's Service selects no pods").isNullOrEmpty();
+        assertThat(kubernetes.getSpec().getClusterIP()).isEqualTo("10.43.0.1");
+        assertThat(kubernetes.getSpec().getPorts().get(0).getPort()).isEqualTo(443);
+        var slice = lab.client().discovery().v1().endpointSlices().inNamespace("default").withName("kubernetes").get();
+        assertThat(slice.getEndpoints().get(0).getAddresses()).containsExactly(StandardCluster.DEFAULT_API_SERVER_IP);
+        assertThat(slice.getPorts().get(0).getPort()).isEqualTo(6443);
+        assertThat(lab.client().endpoints().inNamespace("default").withName("kubernetes").get().getSubsets().get(0).getPorts().get(0).getPort())
+                .isEqualTo(6443);
+        var dns = lab.client().services().inNamespace("kube-system").withName("kube-dns").get();
+        assertThat(dns.getSpec().getSelector()).containsExactly(java.util.Map.entry("k8s-app", "kube-dns"));
+        assertThat(dns.getSpec().getClusterIP()).isEqualTo("10.43.0.10");
+        String corednsIp = lab.client().pods().inNamespace("kube-system").withName("coredns").get().getStatus().getPodIP();
+        assertThat(lab.client().endpoints().inNamespace("kube-system").withName("kube-dns").get().getSubsets().get(0).getAddresses())
+                .extracting(a -> a.getIp()).containsExactly(corednsIp);
+        assertThat(lab.client().services().inNamespace("shop").withName("db").get().getSpec().getClusterIP())
+                .as("allocated addresses never collide with the reserved ones").isNotIn("10.43.0.1", "10.43.0.10");
+        assertThatThrownBy(() -> lab.client().namespaces().withName("default").delete())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getStatus().getMessage())
+                        .isEqualTo("namespaces \"default\" is forbidden: this namespace may not be deleted"));
+    }
+
+    @Test
+    @DisplayName("endpoints follow the pods: a named targetPort resolves per pod; relabelling a pod takes it out; the slice is labelled")
+    void endpointsFollowPods() {
+        var ep = lab.client().endpoints().inNamespace("shop").withName("db").get();
+        Pod db = lab.client().pods().inNamespace("shop").withName("db").get();
+        assertThat(ep.getSubsets().get(0).getAddresses()).extracting(a -> a.getIp()).containsExactly(db.getStatus().getPodIP());
+        assertThat(ep.getSubsets().get(0).getPorts().get(0).getPort()).as("targetPort pg -> 5432").isEqualTo(5432);
+        var slices = lab.client().discovery().v1().endpointSlices().inNamespace("shop").withLabel("kubernetes.io/service-name", "db").list().getItems();
+        assertThat(slices).hasSize(1);
+        assertThat(slices.get(0).getMetadata().getName()).matches("db-[a-z0-9]{5}");
+        db.getMetadata().getLabels().put("app", "moved");
+        lab.client().resource(db).update();
+        assertThat(lab.client().endpoints().inNamespace("shop").withName("db").get().getSubsets()).isNullOrEmpty();
+        assertThat(lab.client().discovery().v1().endpointSlices().inNamespace("shop").withLabel("kubernetes.io/service-name", "db").list()
+                .getItems().get(0).getEndpoints()).isEmpty();
+        lab.client().services().inNamespace("shop").withName("db").delete();
+        assertThat(lab.client().endpoints().inNamespace("shop").withName("db").get()).isNull();
+        assertThat(lab.client().discovery().v1().endpointSlices().inNamespace("shop").list().getItems()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a scenario in default: teardown removes its pods and policies there but keeps the namespace and the kubernetes Service")
+    void teardownKeepsStandardNamespaces() throws Exception {
+        Path dir = Files.createTempDirectory("scn");
+        Files.writeString(dir.resolve("s.yaml"), ScenarioTexts.VALID.replace("namespace: dev", "namespace: default").replace("- name: dev", "- name: default")
+                .replace("dev/*", "default/*").replace("{name: metadata, ip: 169.254.169.254, ports: [80]}", "{name: apiserver, ip: 192.168.5.5, ports: [6443]}"));
+        Scenario inDefault = ScenarioLibrary.loadPaths(List.of(dir)).scenarios().get(0);
+        lab.teardown(scenario, LabProgress.NONE);
+        lab.provision(inDefault, LabProgress.NONE);
+        assertThat(lab.client().discovery().v1().endpointSlices().inNamespace("default").withName("kubernetes").get().getEndpoints().get(0)
+                .getAddresses()).as("the world's apiserver external is where the kubernetes Service leads").containsExactly("192.168.5.5");
+        lab.client().resource(np("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: leftover, namespace: kube-system}
+                spec: {podSelector: {}}
+                """)).create();
+        lab.teardown(inDefault, LabProgress.NONE);
+        assertThat(lab.client().namespaces().withName("default").get()).isNotNull();
+        assertThat(lab.client().pods().inNamespace("default").withName("tester").get()).isNull();
+        assertThat(lab.client().services().inNamespace("default").withName("kubernetes").get()).isNotNull();
+        assertThat(lab.client().network().networkPolicies().inNamespace("kube-system").list().getItems()).isEmpty();
+        lab.provision(scenario, LabProgress.NONE);
+        assertThat(lab.client().endpoints().inNamespace("default").withName("kubernetes").get().getSubsets().get(0).getAddresses().get(0).getIp())
+                .isEqualTo(StandardCluster.DEFAULT_API_SERVER_IP);
+    }
 }

@@ -37,6 +37,7 @@ class ScenarioLoaderTest {
             assertThat(p.labels()).containsEntry("k8s-app", "kube-dns");
             assertThat(p.serves(53, Protocol.UDP)).isTrue();
             assertThat(p.serves(53, Protocol.TCP)).isTrue();
+            assertThat(p.serves(9153, Protocol.TCP)).as("CoreDNS's metrics port, as a real one serves").isTrue();
         });
         assertThat(s.brokenPolicies()).singleElement().extracting(np -> np.getMetadata().getName()).isEqualTo("db-ingress");
         assertThat(s.expect()).hasSize(3);

@@ -63,5 +63,8 @@ public final class ScenarioTexts {
                       - podSelector: {matchLabels: {app: frontend}}
             explanation: |
               Selectors match labels exactly.
+            acceptMutants:
+              - mutant: widen-pod-selector shop/db-ingress spec.podSelector
+                reason: The task is about who reaches the db; it says nothing about the frontend's own ingress.
             """;
 }

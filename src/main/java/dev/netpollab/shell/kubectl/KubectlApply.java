@@ -1,7 +1,6 @@
 package dev.netpollab.shell.kubectl;
 
 import dev.netpollab.lab.Applier;
-import dev.netpollab.shell.ShellCommand;
 import dev.netpollab.shell.ShellError;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -17,15 +16,12 @@ public final class KubectlApply {
     private KubectlApply() {
     }
 
-    abstract static class FileCommand extends ShellCommand {
+    abstract static class FileCommand extends KubectlCommand {
         @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE", description = "A file, a directory, or - for the terminal.")
         String file;
 
-        @Option(names = {"-n", "--namespace"}, paramLabel = "NS")
-        String namespace;
-
         protected List<HasMetadata> objects() {
-            return Manifest.read(s, file, namespace, s.takeHeredoc());
+            return Manifest.read(s, file, namespace == null ? null : Names.checkNamespace(namespace), s.takeHeredoc());
         }
 
         /**
@@ -72,6 +68,9 @@ public final class KubectlApply {
         protected void run() {
             each(o -> {
                 Applier.Result r = Applier.applyOne(s.lab().client(), o);
+                if (r.warning() != null) {
+                    s.out().println(r.warning());
+                }
                 s.out().println(r.line());
                 return r.action() != Applier.Action.UNCHANGED;
             });

@@ -2,7 +2,6 @@ package dev.netpollab.shell.kubectl;
 
 import dev.netpollab.policy.Direction;
 import dev.netpollab.policy.PolicyTypes;
-import dev.netpollab.shell.ShellCommand;
 import dev.netpollab.shell.ShellError;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -18,44 +17,68 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-@Command(name = "describe", description = "Describe a NetworkPolicy as kubectl does (how it reads: peers, ports, types).")
-public final class KubectlDescribe extends ShellCommand {
-    @Parameters(index = "0", paramLabel = "TYPE", description = "netpol")
+@Command(name = "describe", description = "Describe netpol (how it reads: peers, ports, types), pods, svc or ns as kubectl does.")
+public final class KubectlDescribe extends KubectlCommand {
+    @Parameters(index = "0", paramLabel = "TYPE|TYPE/NAME", description = "netpol, pods, svc or ns.")
     String type;
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "NAME")
     List<String> names = new ArrayList<>();
 
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS")
-    String namespace;
+    @Option(names = {"-A", "--all-namespaces"}, description = "Describe across all namespaces.")
+    boolean all;
+
+    @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR", description = "Only objects whose labels match.")
+    String selector;
 
     @Override
     protected void run() {
-        ResourceType t = ResourceType.parse(type);
-        if (t != ResourceType.NETWORKPOLICY) {
-            throw new ShellError("the built-in describe shows netpol; for " + type + " use `get " + type + " NAME -o yaml`");
+        List<String> wanted = new ArrayList<>(names);
+        String typeWord = type;
+        if (type.contains("/")) {
+            typeWord = type.substring(0, type.indexOf('/'));
+            wanted.add(0, type.substring(type.indexOf('/') + 1));
         }
-        String ns = namespace != null ? namespace : s.defaultNamespace();
+        ResourceType t = ResourceType.parse(typeWord);
+        if (t == ResourceType.ENDPOINTS || t == ResourceType.ENDPOINTSLICE) {
+            throw new ShellError("error: the built-in describe shows netpol, pods, svc and ns; for " + typeWord + " use `get " + typeWord
+                    + " -o wide` or `-o yaml`");
+        }
+        String ns = all ? null : namespace();
         List<HasMetadata> items = new ArrayList<>();
-        if (names.isEmpty()) {
-            items.addAll(t.list(s.lab().client(), ns));
+        List<String> errors = new ArrayList<>();
+        if (wanted.isEmpty()) {
+            items.addAll(list(t, ns));
+            if (selector != null) {
+                var sel = Labels.parseSelector(selector);
+                items.removeIf(o -> !Labels.matches(sel, o.getMetadata().getLabels()));
+            }
+            items.sort(java.util.Comparator.comparing((HasMetadata o) -> String.valueOf(o.getMetadata().getNamespace()))
+                    .thenComparing(o -> o.getMetadata().getName()));
             if (items.isEmpty()) {
-                s.out().println("No resources found in " + ns + " namespace.");
+                s.out().println(ns == null || !t.namespaced() ? "No resources found" : "No resources found in " + ns + " namespace.");
             }
         }
-        for (String n : names) {
-            HasMetadata o = t.get(s.lab().client(), ns, n);
+        for (String n : wanted) {
+            HasMetadata o = find(t, ns == null ? namespace() : ns, n);
             if (o == null) {
-                throw t.notFound(n);
+                errors.add(t.notFoundText(n));
+            } else {
+                items.add(o);
             }
-            items.add(o);
         }
         for (int i = 0; i < items.size(); i++) {
             if (i > 0) {
                 s.out().println();
                 s.out().println();
             }
-            describe((NetworkPolicy) items.get(i), s.out());
+            switch (t) {
+                case NETWORKPOLICY -> describe((NetworkPolicy) items.get(i), s.out());
+                default -> Describers.describe(t, items.get(i), list(ResourceType.ENDPOINTS, items.get(i).getMetadata().getNamespace()), s.out());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ShellError(String.join("\n", errors));
         }
     }
 
@@ -65,8 +88,8 @@ public final class KubectlDescribe extends ShellCommand {
         out.println(field("Namespace:") + np.getMetadata().getNamespace());
         out.println(field("Created on:") + (np.getMetadata().getCreationTimestamp() == null ? "<unknown>"
                 : np.getMetadata().getCreationTimestamp().replace('T', ' ').replace("Z", " +0000 UTC")));
-        out.println(field("Labels:") + Selectors.labels(np.getMetadata().getLabels()));
-        out.println(field("Annotations:") + Selectors.labels(np.getMetadata().getAnnotations()));
+        out.println(field("Labels:") + Describers.multiline(np.getMetadata().getLabels(), 14));
+        out.println(field("Annotations:") + Describers.multiline(np.getMetadata().getAnnotations(), 14));
         NetworkPolicySpec spec = np.getSpec() == null ? new NetworkPolicySpec() : np.getSpec();
         out.println("Spec:");
         String ps = Selectors.text(spec.getPodSelector());

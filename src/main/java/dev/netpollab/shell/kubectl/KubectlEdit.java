@@ -1,17 +1,16 @@
 package dev.netpollab.shell.kubectl;
 
+import dev.netpollab.lab.Applier;
 import dev.netpollab.policy.FieldError;
 import dev.netpollab.policy.PolicyValidator;
 import dev.netpollab.scenario.InvalidInputException;
 import dev.netpollab.scenario.KubeYaml;
 import dev.netpollab.scenario.YamlProblem;
 import dev.netpollab.shell.Editor;
-import dev.netpollab.shell.ShellCommand;
 import dev.netpollab.shell.ShellError;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
@@ -25,7 +24,7 @@ import java.util.stream.Collectors;
  * rejected object re-opens the file with the errors as comments, and nothing typed is lost.
  */
 @Command(name = "edit", description = "Edit a NetworkPolicy in $EDITOR (default vi); it is applied when you save.")
-public final class KubectlEdit extends ShellCommand {
+public final class KubectlEdit extends KubectlCommand {
     static final String HEADER = """
             # Please edit the object below. Lines beginning with a '#' will be ignored,
             # and an empty file will abort the edit. If an error occurs while saving this file will be
@@ -39,16 +38,13 @@ public final class KubectlEdit extends ShellCommand {
     @Parameters(index = "1", paramLabel = "NAME")
     String name;
 
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS")
-    String namespace;
-
     @Override
     protected void run() throws Exception {
         if (ResourceType.parse(type) != ResourceType.NETWORKPOLICY) {
             throw new ShellError("the built-in edit opens netpol; use `label` for pods and namespaces");
         }
-        String ns = namespace != null ? namespace : s.defaultNamespace();
-        NetworkPolicy current = s.lab().client().network().networkPolicies().inNamespace(ns).withName(name).get();
+        String ns = namespace();
+        NetworkPolicy current = (NetworkPolicy) find(ResourceType.NETWORKPOLICY, ns, name);
         if (current == null) {
             throw ResourceType.NETWORKPOLICY.notFound(name);
         }
@@ -126,6 +122,10 @@ public final class KubectlEdit extends ShellCommand {
             return List.of("networkpolicies.networking.k8s.io \"" + name + "\" was deleted while you were editing it");
         }
         np.getMetadata().setResourceVersion(fresh.getMetadata().getResourceVersion());
+        if (fresh.getMetadata().getAnnotations() != null && fresh.getMetadata().getAnnotations().containsKey(Applier.LAST_APPLIED)) {
+            // kubectl edit keeps an existing last-applied configuration in step with the edit, so a later apply merges against it.
+            np = (NetworkPolicy) Applier.withLastApplied(np);
+        }
         try {
             s.lab().client().resource(np).update();
         } catch (KubernetesClientException e) {
@@ -135,7 +135,7 @@ public final class KubectlEdit extends ShellCommand {
     }
 
     private static String yaml(NetworkPolicy np) {
-        return KubeYaml.toYaml(KubectlGet.clean(np));
+        return GoYaml.of(KubectlGet.clean(np));
     }
 
     static String stripComments(String text) {

@@ -1,14 +1,9 @@
 package dev.netpollab.shell.kubectl;
 
 import dev.netpollab.grade.TextTable;
-import dev.netpollab.lab.ClusterSnapshot;
-import dev.netpollab.scenario.KubeYaml;
-import dev.netpollab.shell.ShellCommand;
+import dev.netpollab.shell.ShellError;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,117 +11,143 @@ import picocli.CommandLine.Parameters;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-@Command(name = "get", description = "Display resources: ns, pods, svc, netpol (like kubectl get).")
-public final class KubectlGet extends ShellCommand {
-    @Parameters(index = "0", paramLabel = "TYPE", description = "ns, pods, svc or netpol.")
+@Command(name = "get", description = "Display resources: ns, pods, svc, endpoints, endpointslices, netpol (like kubectl get).")
+public final class KubectlGet extends KubectlCommand {
+    @Parameters(index = "0", paramLabel = "TYPE[,TYPE...]|TYPE/NAME", description = "e.g. netpol, pods,svc or netpol/NAME.")
     String type;
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "NAME")
     List<String> names = new ArrayList<>();
 
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS")
-    String namespace;
-
-    @Option(names = {"-A", "--all-namespaces"})
+    @Option(names = {"-A", "--all-namespaces"}, description = "List across all namespaces.")
     boolean all;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "yaml, json, wide or name.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "json, yaml, name, wide, jsonpath=TEMPLATE, custom-columns=SPEC.")
     String output;
 
-    @Option(names = "--show-labels")
+    @Option(names = "--show-labels", description = "Show the labels as the last column.")
     boolean showLabels;
 
-    @Option(names = {"-l", "--selector"}, paramLabel = "k=v")
+    @Option(names = "--no-headers", description = "No header line in tables.")
+    boolean noHeaders;
+
+    @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR", description = "k=v, k!=v, 'k in (a,b)', 'k notin (a,b)', k, !k; comma-separated.")
     String selector;
+
+    /** One requested type with the names asked for (none: list them all). */
+    private record Request(ResourceType type, List<String> names) {
+    }
 
     @Override
     protected void run() {
-        ResourceType t = ResourceType.parse(type);
-        KubernetesClient c = s.lab().client();
-        String ns = t.namespaced() ? (all ? null : namespace != null ? namespace : s.defaultNamespace()) : null;
-        List<HasMetadata> items = new ArrayList<>();
-        if (names.isEmpty()) {
-            items.addAll(t.list(c, ns));
-        } else {
-            for (String n : names) {
-                HasMetadata o = t.get(c, ns == null ? s.defaultNamespace() : ns, n);
-                if (o == null) {
-                    throw t.notFound(n);
+        Output out = Output.parse(output);
+        List<Request> requests = requests();
+        String ns = all ? null : namespace();
+        LabelSelector sel = selector == null ? null : Labels.parseSelector(selector);
+        boolean byName = requests.stream().anyMatch(r -> !r.names().isEmpty());
+        boolean single = requests.size() == 1 && requests.get(0).names().size() == 1;
+        boolean prefixed = requests.size() > 1 || type.contains("/");
+        Map<ResourceType, List<HasMetadata>> found = new LinkedHashMap<>();
+        List<String> errors = new ArrayList<>();
+        for (Request r : requests) {
+            List<HasMetadata> items = new ArrayList<>();
+            if (r.names().isEmpty()) {
+                items.addAll(list(r.type(), ns));
+            } else {
+                for (String n : r.names()) {
+                    HasMetadata o = find(r.type(), ns == null ? namespace() : ns, n);
+                    if (o == null) {
+                        errors.add(r.type().notFoundText(n));
+                    } else {
+                        items.add(o);
+                    }
                 }
-                items.add(o);
+            }
+            if (sel != null) {
+                items.removeIf(o -> !Labels.matches(sel, o.getMetadata().getLabels()));
+            }
+            items.sort(Comparator.comparing((HasMetadata o) -> o.getMetadata().getNamespace() == null ? "" : o.getMetadata().getNamespace())
+                    .thenComparing(o -> o.getMetadata().getName()));
+            found.put(r.type(), items);
+        }
+        List<HasMetadata> everything = found.values().stream().flatMap(List::stream).toList();
+        if (!out.table()) {
+            if (!(everything.isEmpty() && out.kind().equals("name"))) {
+                // Printed as kubectl prints it; a line end only where the text lacks one, so the prompt starts a line.
+                out.print(everything, single, o -> ResourceType.find(o.getKind()).map(ResourceType::singular).orElse(o.getKind().toLowerCase())
+                        + "/" + o.getMetadata().getName()).forEach(text -> s.out().print(text.endsWith("\n") ? text : text + "\n"));
+            }
+        } else if (everything.isEmpty()) {
+            if (!byName) {
+                boolean namespaced = requests.stream().anyMatch(r -> r.type().namespaced());
+                s.out().println(ns == null || !namespaced ? "No resources found" : "No resources found in " + ns + " namespace.");
+            }
+        } else {
+            boolean first = true;
+            for (var e : found.entrySet()) {
+                if (e.getValue().isEmpty()) {
+                    continue;
+                }
+                if (!first) {
+                    s.out().println();
+                }
+                first = false;
+                table(e.getKey(), e.getValue(), ns == null && e.getKey().namespaced(), prefixed, "wide".equals(out.kind()));
             }
         }
-        if (selector != null) {
-            Map<String, String> want = Labels.parseSelector(selector);
-            items.removeIf(o -> !(o.getMetadata().getLabels() != null && o.getMetadata().getLabels().entrySet().containsAll(want.entrySet())));
+        if (!errors.isEmpty()) {
+            throw new ShellError(String.join("\n", errors));
         }
-        items.sort(Comparator.comparing((HasMetadata o) -> o.getMetadata().getNamespace() == null ? "" : o.getMetadata().getNamespace())
-                .thenComparing(o -> o.getMetadata().getName()));
-        if ("yaml".equals(output) || "json".equals(output)) {
-            Object shown = items.size() == 1 && !names.isEmpty() ? clean(items.get(0)) : listOf(items);
-            String text = "yaml".equals(output) ? KubeYaml.toYaml(shown)
-                    : tools.jackson.databind.json.JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(KubeYaml.serialization().convertValue(shown, tools.jackson.databind.JsonNode.class)) + "\n";
-            s.out().print(text);
-            return;
-        }
-        if ("name".equals(output)) {
-            items.forEach(o -> s.out().println(t.singular() + "/" + o.getMetadata().getName()));
-            return;
-        }
-        if (output != null && !"wide".equals(output)) {
-            throw new dev.netpollab.shell.ShellError("error: unable to match a printer suitable for the output format \"" + output
-                    + "\", allowed formats are: json,name,wide,yaml");
-        }
-        if (items.isEmpty()) {
-            s.out().println(ns == null ? "No resources found" : "No resources found in " + ns + " namespace.");
-            return;
-        }
-        table(t, items, ns == null && t.namespaced());
     }
 
-    private Object listOf(List<HasMetadata> items) {
-        var list = new io.fabric8.kubernetes.api.model.KubernetesListBuilder().withItems(items.stream().map(KubectlGet::clean).toList()).build();
-        list.setApiVersion("v1");
-        list.setKind("List");
-        return list;
+    /** {@code netpol}, {@code netpol,pods NAME}, {@code netpol/NAME pod/NAME}: kubectl's ways of naming what to get. */
+    private List<Request> requests() {
+        if (type.contains("/")) {
+            Map<ResourceType, List<String>> byType = new LinkedHashMap<>();
+            List<String> args = new ArrayList<>(List.of(type));
+            args.addAll(names);
+            for (String a : args) {
+                int slash = a.indexOf('/');
+                if (slash <= 0 || slash == a.length() - 1) {
+                    throw Names.typeGivenTwice();
+                }
+                byType.computeIfAbsent(typeOf(a.substring(0, slash)), t -> new ArrayList<>()).add(a.substring(slash + 1));
+            }
+            return byType.entrySet().stream().map(e -> new Request(e.getKey(), e.getValue())).toList();
+        }
+        if (names.stream().anyMatch(n -> n.contains("/"))) {
+            throw Names.typeGivenTwice();
+        }
+        List<Request> out = new ArrayList<>();
+        for (String t : type.split(",")) {
+            if (t.equals("all")) {
+                out.add(new Request(ResourceType.POD, names));
+                out.add(new Request(ResourceType.SERVICE, names));
+                continue;
+            }
+            if (ResourceType.EMPTY_KINDS.contains(t.toLowerCase())) {
+                continue;
+            }
+            out.add(new Request(typeOf(t), names));
+        }
+        return out;
     }
 
-    /** What kubectl shows without the noise of managed fields. */
-    static HasMetadata clean(HasMetadata o) {
-        HasMetadata copy = KubeYaml.serialization().clone(o);
-        copy.getMetadata().setManagedFields(null);
-        return copy;
+    private static ResourceType typeOf(String word) {
+        return ResourceType.parse(word);
     }
 
-    private void table(ResourceType t, List<HasMetadata> items, boolean withNamespace) {
-        boolean wide = "wide".equals(output);
+    private void table(ResourceType t, List<HasMetadata> items, boolean withNamespace, boolean prefixed, boolean wide) {
         Instant now = s.clock().instant();
         List<String> headers = new ArrayList<>();
         if (withNamespace) {
             headers.add("NAMESPACE");
         }
-        headers.add("NAME");
-        switch (t) {
-            case NAMESPACE -> headers.addAll(List.of("STATUS", "AGE"));
-            case POD -> {
-                headers.addAll(List.of("READY", "STATUS", "RESTARTS", "AGE"));
-                if (wide) {
-                    headers.addAll(List.of("IP", "NODE"));
-                }
-            }
-            case SERVICE -> {
-                headers.addAll(List.of("TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"));
-                if (wide) {
-                    headers.add("SELECTOR");
-                }
-            }
-            case NETWORKPOLICY -> headers.addAll(List.of("POD-SELECTOR", "AGE"));
-        }
+        headers.addAll(Tables.headers(t, wide));
         if (showLabels) {
             headers.add("LABELS");
         }
@@ -136,37 +157,19 @@ public final class KubectlGet extends ShellCommand {
             if (withNamespace) {
                 row.add(o.getMetadata().getNamespace());
             }
-            row.add(o.getMetadata().getName());
-            switch (t) {
-                case NAMESPACE -> row.addAll(List.of("Active", Ages.of(o, now)));
-                case POD -> {
-                    Pod p = (Pod) o;
-                    int containers = p.getSpec().getContainers().size();
-                    boolean ready = ClusterSnapshot.ready(p);
-                    String phase = p.getStatus() == null || p.getStatus().getPhase() == null ? "Pending" : p.getStatus().getPhase();
-                    row.addAll(List.of((ready ? containers : 0) + "/" + containers, phase, 0, Ages.of(o, now)));
-                    if (wide) {
-                        row.add(p.getStatus() == null || p.getStatus().getPodIP() == null ? "<none>" : p.getStatus().getPodIP());
-                        row.add(p.getSpec().getNodeName() == null ? s.lab().kind() : p.getSpec().getNodeName());
-                    }
-                }
-                case SERVICE -> {
-                    Service svc = (Service) o;
-                    String ports = svc.getSpec().getPorts().stream().map(sp -> sp.getPort() + "/" + (sp.getProtocol() == null ? "TCP" : sp.getProtocol()))
-                            .collect(Collectors.joining(","));
-                    row.addAll(List.of(svc.getSpec().getType() == null ? "ClusterIP" : svc.getSpec().getType(),
-                            svc.getSpec().getClusterIP() == null ? "<none>" : svc.getSpec().getClusterIP(), "<none>", ports, Ages.of(o, now)));
-                    if (wide) {
-                        row.add(Selectors.labels(svc.getSpec().getSelector()));
-                    }
-                }
-                case NETWORKPOLICY -> row.addAll(List.of(Selectors.text(((NetworkPolicy) o).getSpec().getPodSelector()), Ages.of(o, now)));
-            }
+            row.add(prefixed ? t.singular() + "/" + o.getMetadata().getName() : o.getMetadata().getName());
+            row.addAll(Tables.cells(t, o, wide, now));
             if (showLabels) {
                 row.add(Selectors.labels(o.getMetadata().getLabels()));
             }
             table.row(row.toArray());
         }
-        table.lines().forEach(s.out()::println);
+        List<String> lines = table.lines();
+        (noHeaders ? lines.subList(1, lines.size()) : lines).forEach(s.out()::println);
+    }
+
+    /** What kubectl shows without the noise of managed fields. */
+    static HasMetadata clean(HasMetadata o) {
+        return Output.clean(o);
     }
 }

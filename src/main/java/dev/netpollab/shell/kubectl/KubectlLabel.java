@@ -2,7 +2,6 @@ package dev.netpollab.shell.kubectl;
 
 import dev.netpollab.policy.FieldError;
 import dev.netpollab.policy.PolicyValidator;
-import dev.netpollab.shell.ShellCommand;
 import dev.netpollab.shell.ShellError;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -16,31 +15,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "label", description = "Add, change or remove labels of a namespace or pod: label pod NAME k=v k2- [--overwrite].")
-public final class KubectlLabel extends ShellCommand {
-    @Parameters(index = "0", paramLabel = "TYPE", description = "ns or pod")
+@Command(name = "label", description = "Add, change or remove labels: label pod|ns|svc|netpol NAME k=v k2- [--overwrite].")
+public final class KubectlLabel extends KubectlCommand {
+    @Parameters(index = "0", paramLabel = "TYPE|TYPE/NAME", description = "ns, pod or svc")
     String type;
 
-    @Parameters(index = "1", paramLabel = "NAME")
-    String name;
-
-    @Parameters(index = "2..*", arity = "1..*", paramLabel = "KEY=VALUE|KEY-")
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "[NAME] KEY=VALUE|KEY-")
     List<String> changes = new ArrayList<>();
 
     @Option(names = "--overwrite", description = "Allow changing a label that has a value.")
     boolean overwrite;
 
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS")
-    String namespace;
-
     @Override
     protected void run() {
-        ResourceType t = ResourceType.parse(type);
-        if (t != ResourceType.NAMESPACE && t != ResourceType.POD) {
-            throw new ShellError("the built-in label changes ns and pods");
+        String typeWord = type;
+        String name;
+        if (type.contains("/")) {
+            typeWord = type.substring(0, type.indexOf('/'));
+            name = type.substring(type.indexOf('/') + 1);
+        } else {
+            name = changes.remove(0);
         }
-        String ns = namespace != null ? namespace : s.defaultNamespace();
-        HasMetadata o = t.get(s.lab().client(), ns, name);
+        if (changes.isEmpty()) {
+            throw new ShellError("error: at least one label update is required");
+        }
+        ResourceType t = ResourceType.parse(typeWord);
+        String ns = namespace();
+        HasMetadata o = find(t, ns, name);
         if (o == null) {
             throw t.notFound(name);
         }
@@ -73,7 +74,7 @@ public final class KubectlLabel extends ShellCommand {
         for (var e : set.entrySet()) {
             changed |= !e.getValue().equals(labels.put(e.getKey(), e.getValue()));
         }
-        String shown = (t == ResourceType.POD ? "pod/" : "namespace/") + name;
+        String shown = t.singular() + "/" + name;
         if (!changed) {
             s.out().println(shown + " not labeled");
             return;
