@@ -24,7 +24,7 @@ class ShellHardeningTest {
                 quit
                 """);
         assertThat(r.exitCode()).isZero();
-        assertThat(r.output()).contains("warning: " + file + " is not writable").contains("FAIL  2/6")
+        assertThat(r.output()).contains("warning: " + file + " is not writable").contains("FAIL  3/7 probes")
                 .contains("warning: your progress could not be saved to " + file.resolve("progress.json"))
                 .contains("bye — nothing of this session could be saved")
                 .doesNotContain("your progress is saved").doesNotContain("SLF4J").doesNotContain("Failed to save history")
@@ -69,11 +69,17 @@ class ShellHardeningTest {
                 spec:
                   podSelector: {matchLabels: {app: null}}
                 EOF
+                apply -f - <<EOF
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: null-pod, namespace: payments, labels: {app:}}
+                spec: {containers: [{name: c, image: x}]}
+                EOF
                 check
                 quit
                 """);
-        assertThat(r.output()).contains("spec.podSelector.matchLabels: Invalid value: null").contains("FAIL  2/6")
-                .doesNotContain("internal error").doesNotContain("null-label created");
+        assertThat(r.output()).contains("spec.podSelector.matchLabels: Invalid value: null").contains("metadata.labels: Invalid value: null")
+                .contains("FAIL  3/7 probes").doesNotContain("internal error").doesNotContain("null-label created").doesNotContain("null-pod created");
     }
 
     @Test
