@@ -24,7 +24,18 @@ import java.util.function.Consumer;
  */
 public final class KubeYaml {
     private static final class Holder {
-        static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+        /**
+         * fabric8's serialization with one change: a boolean or a number is not quietly turned into text. kubectl
+         * sends {@code app: y} as the boolean true (YAML 1.1), which the API server refuses for a label; turned into
+         * "true" it would select something else than the learner wrote.
+         */
+        static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization(tools.jackson.databind.json.JsonMapper
+                .builderWithJackson2Defaults().addModule(new io.fabric8.kubernetes.model.jackson.Jackson2JdkTypesModule())
+                .withCoercionConfig(tools.jackson.databind.type.LogicalType.Textual, c -> c
+                        .setCoercion(tools.jackson.databind.cfg.CoercionInputShape.Boolean, tools.jackson.databind.cfg.CoercionAction.Fail)
+                        .setCoercion(tools.jackson.databind.cfg.CoercionInputShape.Integer, tools.jackson.databind.cfg.CoercionAction.Fail)
+                        .setCoercion(tools.jackson.databind.cfg.CoercionInputShape.Float, tools.jackson.databind.cfg.CoercionAction.Fail))
+                .build(), true);
     }
 
     private KubeYaml() {
@@ -356,6 +367,10 @@ public final class KubeYaml {
 
     /** Why a value could not be decoded, in the API server's terms where the value is a number out of place. */
     private static String decodeReason(JacksonException e, JsonNode value) {
+        if (value != null && (value.isBoolean() || value.isNumber()) && e != null && String.valueOf(e.getOriginalMessage()).contains("java.lang.String")) {
+            return value + ": must be text; quote it, as kubectl reads an unquoted y, yes or on as true, n, no or off as false, "
+                    + "and digits as a number";
+        }
         if (value != null && value.isNumber() && !(value.isIntegralNumber() && value.canConvertToInt())) {
             boolean name = e != null && String.valueOf(e.getOriginalMessage()).contains("IntOrString");
             return value + ": must be a whole number that fits in 32 bits" + (name ? ", or a port name" : "");

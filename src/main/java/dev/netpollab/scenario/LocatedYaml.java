@@ -116,31 +116,39 @@ public final class LocatedYaml {
     }
 
     /**
-     * Parses every document of a YAML text; empty documents are skipped.
+     * Parses every document of one of netpol-lab's own files (a scenario, an exam set); empty documents are
+     * skipped. Plain scalars follow the YAML 1.2 core schema ({@link YamlScalars.Schema#CORE}).
      *
      * @throws InvalidInputException on a syntax error, located
      */
     public static List<Document> parse(String file, String text) throws InvalidInputException {
+        return parse(file, text, YamlScalars.Schema.CORE);
+    }
+
+    /** As {@link #parse(String, String)}, with the given rules for plain scalars. */
+    static List<Document> parse(String file, String text, YamlScalars.Schema schema) throws InvalidInputException {
         List<Document> docs = new ArrayList<>();
-        read(file, new StringReader(text), false, docs::add);
+        read(file, new StringReader(text), false, docs::add, InputLimits.MAX_DOCUMENT_CHARS, schema);
         return docs;
     }
 
     /**
-     * Reads a stream document by document.
+     * Reads a stream of Kubernetes manifests document by document, as kubectl reads them
+     * ({@link YamlScalars.Schema#KUBECTL}).
      *
      * @param streamListItems hand each object of a root {@code items} list to {@link Sink#listItem} as soon as it is
      *                        read, so a large {@code kind: List} never needs to be in memory at once
      * @throws InvalidInputException at the first problem of the YAML itself (syntax, duplicate key, limits)
      */
     public static void read(String file, Reader in, boolean streamListItems, Sink sink) throws InvalidInputException {
-        read(file, in, streamListItems, sink, InputLimits.MAX_DOCUMENT_CHARS);
+        read(file, in, streamListItems, sink, InputLimits.MAX_DOCUMENT_CHARS, YamlScalars.Schema.KUBECTL);
     }
 
-    /** As {@link #read(String, Reader, boolean, Sink)} with another limit for one document (tests). */
-    static void read(String file, Reader in, boolean streamListItems, Sink sink, int maxDocumentChars) throws InvalidInputException {
+    /** As {@link #read(String, Reader, boolean, Sink)} with another limit for one document and other scalar rules. */
+    static void read(String file, Reader in, boolean streamListItems, Sink sink, int maxDocumentChars, YamlScalars.Schema schema)
+            throws InvalidInputException {
         LoadSettings settings = LoadSettings.builder().setLabel(file).setCodePointLimit(Integer.MAX_VALUE).setParseComments(false).build();
-        Builder b = new Builder(file, streamListItems, sink, maxDocumentChars);
+        Builder b = new Builder(file, streamListItems, sink, maxDocumentChars, schema);
         ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, in));
         try {
             while (parser.hasNext()) {
@@ -223,9 +231,11 @@ public final class LocatedYaml {
         private int lastColumn = 1;
         private Resolver resolver;
         private final int maxChars;
+        private final YamlScalars.Schema schema;
 
-        Builder(String file, boolean streamListItems, Sink sink, int maxChars) {
+        Builder(String file, boolean streamListItems, Sink sink, int maxChars, YamlScalars.Schema schema) {
             this.maxChars = maxChars;
+            this.schema = schema;
             this.file = file;
             this.streamListItems = streamListItems;
             this.sink = sink;
@@ -269,7 +279,7 @@ public final class LocatedYaml {
                     docStart = index;
                     streamed = 0;
                     itemStart = -1;
-                    resolver = new Resolver();
+                    resolver = new Resolver(schema);
                 }
                 case DocumentEnd -> {
                     if (root != null) {
@@ -383,8 +393,14 @@ public final class LocatedYaml {
         record Out(JsonNode json, Loc loc) {
         }
 
+        private final YamlScalars.Schema schema;
         private long decoded;
         private long aliased;
+
+        Resolver(YamlScalars.Schema schema) {
+            this.schema = schema;
+        }
+
         private int aliasDepth;
         private Raw outerAlias;
         private BuildError duplicate;
@@ -426,7 +442,7 @@ public final class LocatedYaml {
                 }
                 case Raw.SCALAR -> {
                     try {
-                        return new Out(YamlScalars.json(n.tag, n.value, n.plain), new Loc(n.line, n.column));
+                        return new Out(YamlScalars.json(n.tag, n.value, n.plain, schema), new Loc(n.line, n.column));
                     } catch (YamlScalars.BadScalar e) {
                         throw new BuildError(n.line, n.column, "invalid YAML: " + e.getMessage());
                     }
@@ -486,7 +502,7 @@ public final class LocatedYaml {
                 }
                 String key;
                 try {
-                    key = YamlScalars.key(k.tag, k.value, k.plain);
+                    key = YamlScalars.key(k.tag, k.value, k.plain, schema);
                 } catch (YamlScalars.BadScalar e) {
                     throw new BuildError(keyNode.line, keyNode.column, "invalid YAML: " + e.getMessage());
                 }

@@ -18,6 +18,21 @@ import java.util.regex.Pattern;
  */
 final class YamlScalars {
     static final String TAG_PREFIX = "tag:yaml.org,2002:";
+
+    /** Which rules turn plain text into values. */
+    enum Schema {
+        /** Kubernetes manifests: go-yaml v2's YAML 1.1 rules and Go's JSON, as kubectl reads them. */
+        KUBECTL,
+        /**
+         * netpol-lab's own files (scenarios, exam sets): the YAML 1.2 core schema, so that a pod named {@code y} or a
+         * label value {@code no} stays the text the author wrote; only true/false are booleans, 0120 is 120.
+         */
+        CORE
+    }
+
+    private static final Pattern CORE_INT = Pattern.compile("[-+]?[0-9]+");
+    private static final Pattern CORE_OCT = Pattern.compile("0o[0-7]+");
+    private static final Pattern CORE_HEX = Pattern.compile("0x[0-9a-fA-F]+");
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Pattern YAML_FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
     private static final Pattern DOT_FLOAT = Pattern.compile("\\.[0-9]+([eE][-+]?[0-9]+)?");
@@ -71,9 +86,9 @@ final class YamlScalars {
      * @param tag   the explicit tag (full form), or null
      * @param plain an unquoted flow scalar (only those are resolved implicitly)
      */
-    private static Object value(String tag, String text, boolean plain) throws BadScalar {
+    private static Object value(String tag, String text, boolean plain, Schema schema) throws BadScalar {
         if (tag == null || tag.equals("!")) {
-            return plain && tag == null ? implicit(text) : text;
+            return plain && tag == null ? implicit(text, schema) : text;
         }
         String t = tag.startsWith(TAG_PREFIX) ? tag.substring(TAG_PREFIX.length()) : null;
         if (t == null) {
@@ -91,7 +106,7 @@ final class YamlScalars {
                 }
             }
             case "int", "float", "bool", "null" -> {
-                Object v = implicit(text);
+                Object v = implicit(text, schema);
                 boolean ok = switch (t) {
                     case "int" -> v instanceof Long || v instanceof BigInteger;
                     case "float" -> v instanceof Double || v instanceof Long || v instanceof BigInteger;
@@ -120,6 +135,43 @@ final class YamlScalars {
             return "!!float";
         }
         return v == NULL ? "!!null" : "!!str";
+    }
+
+    private static Object implicit(String in, Schema schema) {
+        return schema == Schema.KUBECTL ? implicit(in) : core(in);
+    }
+
+    /** The YAML 1.2 core schema (§10.3.2) for an untagged plain scalar. */
+    private static Object core(String in) {
+        switch (in) {
+            case "", "~", "null", "Null", "NULL" -> {
+                return NULL;
+            }
+            case "true", "True", "TRUE" -> {
+                return Boolean.TRUE;
+            }
+            case "false", "False", "FALSE" -> {
+                return Boolean.FALSE;
+            }
+            case ".nan", ".NaN", ".NAN" -> {
+                return Double.NaN;
+            }
+            case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF" -> {
+                return Double.POSITIVE_INFINITY;
+            }
+            case "-.inf", "-.Inf", "-.INF" -> {
+                return Double.NEGATIVE_INFINITY;
+            }
+            default -> {
+                BigInteger i = CORE_INT.matcher(in).matches() ? new BigInteger(in.startsWith("+") ? in.substring(1) : in)
+                        : CORE_OCT.matcher(in).matches() ? new BigInteger(in.substring(2), 8)
+                        : CORE_HEX.matcher(in).matches() ? new BigInteger(in.substring(2), 16) : null;
+                if (i != null) {
+                    return i.bitLength() < 64 ? (Object) i.longValue() : i;
+                }
+                return YAML_FLOAT.matcher(in).matches() ? Double.valueOf(in) : in;
+            }
+        }
     }
 
     /** go-yaml v2's resolve() for an untagged plain scalar. */
@@ -188,8 +240,8 @@ final class YamlScalars {
      *
      * @throws BadScalar for a tag the text cannot satisfy, or a value JSON cannot carry (.nan, .inf)
      */
-    static JsonNode json(String tag, String text, boolean plain) throws BadScalar {
-        Object v = value(tag, text, plain);
+    static JsonNode json(String tag, String text, boolean plain, Schema schema) throws BadScalar {
+        Object v = value(tag, text, plain, schema);
         if (v == NULL) {
             return F.nullNode();
         }
@@ -203,6 +255,9 @@ final class YamlScalars {
             return F.numberNode(b);
         }
         if (v instanceof Double d) {
+            if (schema == Schema.CORE) {
+                return F.numberNode(d);
+            }
             if (d.isNaN() || d.isInfinite()) {
                 throw new BadScalar("json: unsupported value: " + text + " (JSON has no NaN or infinity)");
             }
@@ -222,12 +277,15 @@ final class YamlScalars {
      *
      * @throws BadScalar for a null key, or a number too large for go-yaml
      */
-    static String key(String tag, String text, boolean plain) throws BadScalar {
-        Object v = value(tag, text, plain);
+    static String key(String tag, String text, boolean plain, Schema schema) throws BadScalar {
+        Object v = value(tag, text, plain, schema);
         if (v == NULL) {
             throw new BadScalar("a mapping key cannot be null");
         }
         if (v instanceof BigInteger) {
+            if (schema == Schema.CORE) {
+                return v.toString();
+            }
             throw new BadScalar("unsupported map key: " + text);
         }
         if (v instanceof Double d) {

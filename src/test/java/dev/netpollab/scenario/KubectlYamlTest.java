@@ -24,7 +24,7 @@ class KubectlYamlTest {
     private static final Path HOSTILE = Path.of("src/test/resources/hostile");
 
     private static JsonNodeView one(String yaml) throws InvalidInputException {
-        List<LocatedYaml.Document> docs = LocatedYaml.parse("t.yaml", yaml);
+        List<LocatedYaml.Document> docs = LocatedYaml.parse("t.yaml", yaml, YamlScalars.Schema.KUBECTL);
         assertThat(docs).hasSize(1);
         return new JsonNodeView(docs.get(0));
     }
@@ -75,13 +75,13 @@ class KubectlYamlTest {
 
     @Test
     void aMergeOfSomethingElseThanMappingsIsRefused() {
-        assertThatThrownBy(() -> LocatedYaml.parse("t.yaml", "a: [1]\nb:\n  <<: [1, 2]\n"))
+        assertThatThrownBy(() -> LocatedYaml.parse("t.yaml", "a: [1]\nb:\n  <<: [1, 2]\n", YamlScalars.Schema.KUBECTL))
                 .hasMessageContaining("t.yaml:3:").hasMessageContaining("map merge requires map or sequence of maps");
     }
 
     @Test
     void aDuplicateKeyIsRefusedWithBothLinesAndAColumn() {
-        assertThatThrownBy(() -> LocatedYaml.parse("dup.yaml", "spec:\n  ingress: [a]\n  ingress: []\n"))
+        assertThatThrownBy(() -> LocatedYaml.parse("dup.yaml", "spec:\n  ingress: [a]\n  ingress: []\n", YamlScalars.Schema.KUBECTL))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("dup.yaml:3:3: invalid YAML: mapping key \"ingress\" already defined at line 2");
     }
@@ -89,7 +89,7 @@ class KubectlYamlTest {
     @Test
     void keysThatKubectlTurnsIntoTheSameTextAreDuplicates() {
         // 0120 is 80 in YAML 1.1; "80" is text: both become the JSON key "80".
-        assertThatThrownBy(() -> LocatedYaml.parse("t.yaml", "0120: a\n\"80\": b\n")).hasMessageContaining("mapping key \"80\" already defined at line 1");
+        assertThatThrownBy(() -> LocatedYaml.parse("t.yaml", "0120: a\n\"80\": b\n", YamlScalars.Schema.KUBECTL)).hasMessageContaining("mapping key \"80\" already defined at line 1");
     }
 
     @Test
@@ -126,6 +126,20 @@ class KubectlYamlTest {
     }
 
     @Test
+    void netpolLabsOwnFilesKeepTheYaml12CoreSchemaSoAPodNamedYStaysY() throws Exception {
+        String scenario = ScenarioTexts.VALID.replace("{name: tester, namespace: dev, labels: {app: tester}}",
+                "{name: y, namespace: dev, labels: {app: tester, ok: no}}");
+        assertThat(scenario).contains("name: y,");
+        List<LocatedYaml.Document> docs = LocatedYaml.parse("s.yaml", scenario);
+        tools.jackson.databind.JsonNode pods = docs.get(0).root().at("/world/pods");
+        assertThat(pods.get(2).get("name").asString()).isEqualTo("y");
+        assertThat(LocatedYaml.parse("s.yaml", "a: 0120\nb: on\nc: true\n").get(0).root().toString()).isEqualTo("{\"a\":120,\"b\":\"on\",\"c\":true}");
+        // The policies embedded in a scenario are manifests: kubectl's rules apply to them.
+        assertThat(LocatedYaml.parse("m.yaml", "a: 0120\nb: on\n", YamlScalars.Schema.KUBECTL).get(0).root().toString())
+                .isEqualTo("{\"a\":80,\"b\":true}");
+    }
+
+    @Test
     void aPolicyWithAnOctalPortSelectsPort80() throws Exception {
         NetworkPolicy np = (NetworkPolicy) KubeYaml.read("t.yaml", Files.readString(HOSTILE.resolve("octal-port.yaml"))).stream()
                 .map(KubeYaml.KubeObject::object).filter(o -> o instanceof NetworkPolicy).findFirst().orElseThrow();
@@ -134,24 +148,24 @@ class KubectlYamlTest {
 
     @Test
     void billionLaughsIsRefusedEarlyAndKeepsOrdinaryReuse() throws Exception {
-        assertThatThrownBy(() -> LocatedYaml.parse("lol.yaml", Files.readString(HOSTILE.resolve("billion-laughs.yaml"))))
+        assertThatThrownBy(() -> LocatedYaml.parse("lol.yaml", Files.readString(HOSTILE.resolve("billion-laughs.yaml")), YamlScalars.Schema.KUBECTL))
                 .hasMessageContaining("lol.yaml:").hasMessageContaining("excessive aliasing");
         StringBuilder reuse = new StringBuilder("base: &b {app: web, tier: front}\n");
         for (int i = 0; i < 500; i++) {
             reuse.append("k").append(i).append(": *b\n");
         }
-        assertThat(LocatedYaml.parse("t.yaml", reuse.toString())).hasSize(1);
+        assertThat(LocatedYaml.parse("t.yaml", reuse.toString(), YamlScalars.Schema.KUBECTL)).hasSize(1);
     }
 
     @Test
     void anchorsThatDoNotExistOrContainThemselvesAreLocatedErrors() {
-        assertThatThrownBy(() -> LocatedYaml.parse("t.yaml", "a: *nowhere\n")).hasMessage("t.yaml:1:4: invalid YAML: unknown anchor 'nowhere' referenced");
-        assertThatThrownBy(() -> LocatedYaml.parse("t.yaml", "a: &a\n  b: *a\n")).hasMessageContaining("anchor 'a' value contains itself");
+        assertThatThrownBy(() -> LocatedYaml.parse("t.yaml", "a: *nowhere\n", YamlScalars.Schema.KUBECTL)).hasMessage("t.yaml:1:4: invalid YAML: unknown anchor 'nowhere' referenced");
+        assertThatThrownBy(() -> LocatedYaml.parse("t.yaml", "a: &a\n  b: *a\n", YamlScalars.Schema.KUBECTL)).hasMessageContaining("anchor 'a' value contains itself");
     }
 
     @Test
     void nestingHasALimitThatIsAMessage() throws IOException {
-        assertThatThrownBy(() -> LocatedYaml.parse("deep.yaml", Files.readString(HOSTILE.resolve("deep-nesting.yaml"))))
+        assertThatThrownBy(() -> LocatedYaml.parse("deep.yaml", Files.readString(HOSTILE.resolve("deep-nesting.yaml")), YamlScalars.Schema.KUBECTL))
                 .hasMessageContaining("deep.yaml:4:").hasMessageContaining("nested deeper than " + InputLimits.MAX_NESTING + " levels");
     }
 
@@ -225,7 +239,7 @@ class KubectlYamlTest {
     void aDocumentOverTheLimitIsSaidPlainlyWhileAListOfManySmallItemsIsNot() throws InvalidInputException {
         // The mechanism, with a limit of 2,000 characters instead of InputLimits.MAX_DOCUMENT_CHARS (scanning 8 Mi takes long).
         String huge = "a:\n" + "- some text\n".repeat(400);
-        assertThatThrownBy(() -> LocatedYaml.read("huge.yaml", new StringReader(huge), false, d -> { }, 2_000))
+        assertThatThrownBy(() -> LocatedYaml.read("huge.yaml", new StringReader(huge), false, d -> { }, 2_000, YamlScalars.Schema.KUBECTL))
                 .hasMessageContaining("longer than 2000 characters, the limit for one document").hasMessageNotContaining("code points");
         StringBuilder list = new StringBuilder("apiVersion: v1\nkind: List\nitems:\n");
         for (int i = 0; i < 400; i++) {
@@ -241,7 +255,7 @@ class KubectlYamlTest {
             public void listItem(LocatedYaml.Document item, int index) {
                 items[0]++;
             }
-        }, 2_000);
+        }, 2_000, YamlScalars.Schema.KUBECTL);
         assertThat(list.length()).isGreaterThan(20_000);
         assertThat(items[0]).as("each item counts on its own").isEqualTo(400);
     }
@@ -250,6 +264,16 @@ class KubectlYamlTest {
     void listItemsThatAreNotAListAreAProblemNotACrash() {
         KubeYaml.Result r = KubeYaml.readAll(HOSTILE.resolve("list-items-mapping.yaml"));
         assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.toString()).contains("items: Invalid value: must be a list of objects"));
+    }
+
+    @Test
+    void anUnquotedBooleanLabelIsRefusedNotQuietlyTurnedIntoTheTextTrue() {
+        KubeYaml.Result r = KubeYaml.readAll(HOSTILE.resolve("unquoted-boolean-label.yaml"));
+        assertThat(r.objects()).isEmpty();
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(6);
+            assertThat(p.message()).startsWith("spec.podSelector.matchLabels.app: Invalid value: true: must be text; quote it");
+        });
     }
 
     @Test
