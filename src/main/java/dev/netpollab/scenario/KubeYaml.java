@@ -306,6 +306,13 @@ public final class KubeYaml {
             problems.add(new YamlProblem(file, at[0], at[1], label, "not a Kubernetes object with metadata"));
             return;
         }
+        if ("NetworkPolicy".equals(onlyKind) && !(object instanceof io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy)) {
+            // kind: NetworkPolicy of another API group or version (extensions/v1beta1): not what the API server serves.
+            int[] v = doc.locate(prefix.isEmpty() ? "apiVersion" : prefix + ".apiVersion");
+            problems.add(new YamlProblem(file, v[0], v[1], label, "apiVersion: Unsupported value: \"" + object.getApiVersion()
+                    + "\": NetworkPolicy objects are networking.k8s.io/v1"));
+            return;
+        }
         if (object instanceof io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy np) {
             dev.netpollab.policy.PolicyDefaults.decoded(np);
         }

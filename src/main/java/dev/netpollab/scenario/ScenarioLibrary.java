@@ -127,14 +127,8 @@ public final class ScenarioLibrary {
 
         private void file(Path f, String name) {
             String text;
-            try (java.io.Reader in = TextInput.open(f)) {
-                StringBuilder b = new StringBuilder();
-                char[] buf = new char[8192];
-                int n;
-                while ((n = in.read(buf, 0, buf.length)) >= 0) {
-                    b.append(buf, 0, n);
-                }
-                text = b.toString();
+            try {
+                text = TextInput.read(f);
             } catch (TextInput.Unreadable u) {
                 problems.add(new YamlProblem(name, u.line(), u.column(), "", u.getMessage()));
                 return;

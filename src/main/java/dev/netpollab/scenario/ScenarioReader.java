@@ -352,6 +352,10 @@ final class ScenarioReader {
         for (KubeYaml.KubeObject ko : result.objects()) {
             List<YamlProblem> found = new ArrayList<>();
             if (ko.object() instanceof NetworkPolicy np) {
+                // Annotations are free text that `describe` prints: a scenario file's escape sequences stay out of the terminal.
+                if (np.getMetadata().getAnnotations() != null) {
+                    np.getMetadata().getAnnotations().replaceAll((k, v) -> Printable.strip(v));
+                }
                 String ns = np.getMetadata().getNamespace();
                 if (ns == null) {
                     found.add(ko.problem("metadata", "metadata.namespace: Required value: say which namespace the policy is in"));

@@ -96,18 +96,33 @@ public final class TextInput extends Reader {
      */
     public static String decode(String name, byte[] data) throws InvalidInputException {
         try (TextInput t = new TextInput(new ByteArrayInputStream(data))) {
-            StringBuilder b = new StringBuilder(data.length);
-            char[] buf = new char[8192];
-            int n;
-            while ((n = t.read(buf, 0, buf.length)) >= 0) {
-                b.append(buf, 0, n);
-            }
-            return b.toString();
+            return t.drain();
         } catch (Unreadable u) {
             throw new InvalidInputException(new YamlProblem(name, u.line(), u.column(), "", u.getMessage()));
         } catch (IOException e) {
             throw new InvalidInputException(new YamlProblem(name, 0, 0, "", "cannot read: " + e.getMessage()));
         }
+    }
+
+    /**
+     * The whole text of a file (or pipe) read as this class reads it, within {@link InputLimits#MAX_INPUT_BYTES}.
+     *
+     * @throws Unreadable naming the line and column of what is not text
+     */
+    public static String read(Path file) throws IOException {
+        try (TextInput t = open(file)) {
+            return t.drain();
+        }
+    }
+
+    private String drain() throws IOException {
+        StringBuilder b = new StringBuilder();
+        char[] buf = new char[8192];
+        int n;
+        while ((n = read(buf, 0, buf.length)) >= 0) {
+            b.append(buf, 0, n);
+        }
+        return b.toString();
     }
 
     @Override

@@ -91,6 +91,15 @@ class HostileInputTest {
     }
 
     @Test
+    void checkRefusesANetworkPolicyOfAnotherApiVersionInsteadOfCrashing() {
+        // Found by the fuzz test: kind NetworkPolicy passed the kind check and failed a cast (rc 70).
+        CliRun r = CliRun.of("check", "--scenario", "default-deny-scope", "--policies", H + "old-api-version.yaml");
+        noCrash(r);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("old-api-version.yaml:1:1: NetworkPolicy a/web: apiVersion: Unsupported value: \"extensions/v1beta1\"");
+    }
+
+    @Test
     void theSameObjectTwiceIsRefusedNamingBothPlaces() {
         CliRun r = CliRun.of("analyze", H + "deployment-shadows-pod.yaml");
         assertThat(r.exitCode()).isEqualTo(2);

@@ -54,13 +54,19 @@ class ExamClockTest {
         assertThat(exam.spent(exam.current())).isEqualTo(Duration.ofSeconds(70));
     }
 
+    /** A started exam saved once, with its work: what a resume finds. */
+    private ExamSession saved(Path state, EmbeddedLab lab) {
+        ExamSession exam = start(state);
+        exam.startClock();
+        exam.save(lab);
+        return exam;
+    }
+
     @Test
     void aHandEditedStateCannotGiveBackMoreThanTheExamNorTakeMore(@TempDir Path dir) throws Exception {
         Path state = dir.resolve("current.json");
         try (EmbeddedLab lab = EmbeddedLab.start()) {
-            ExamSession exam = start(state);
-            exam.startClock();
-            exam.save(lab);
+            saved(state, lab);
             ExamState saved = JSON.readValue(Files.readString(state), ExamState.class);
             for (long used : new long[]{-5000, 10_000_000}) {
                 ExamState edited = new ExamState(saved.version(), saved.title(), saved.setName(), saved.seed(), saved.minutes(),
@@ -77,9 +83,7 @@ class ExamClockTest {
     void theTimeIsSavedWithoutACommandSoACrashGivesBackOnlyTheLastFewSeconds(@TempDir Path dir) throws Exception {
         Path state = dir.resolve("current.json");
         try (EmbeddedLab lab = EmbeddedLab.start()) {
-            ExamSession exam = start(state);
-            exam.startClock();
-            exam.save(lab);
+            ExamSession exam = saved(state, lab);
             elapse(Duration.ofMinutes(7));
             exam.saveClock();
             elapse(Duration.ofSeconds(3));
