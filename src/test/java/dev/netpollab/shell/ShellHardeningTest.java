@@ -113,4 +113,18 @@ class ShellHardeningTest {
         assertThat(r.output()).contains("networkpolicy.networking.k8s.io/default-deny-ingress edited").contains("PodSelector:     owner=security")
                 .contains("not UTF-8 text: byte 0xE9").contains("nothing was changed").doesNotContain("internal error");
     }
+
+    @Test
+    void escapeSequencesInAScenarioNeverReachTheShellsTerminal() throws Exception {
+        Path dir = Files.createDirectories(home.resolve("custom"));
+        Files.copy(Path.of("src/test/resources/hostile/terminal-injection-scenario.yaml"), dir.resolve("s.yaml"));
+        ShellProcess r = ShellProcess.run(home.resolve("state"), Map.of(), """
+                list
+                start injected-title
+                hint
+                describe netpol deny -n shop
+                quit
+                """, "--scenarios", dir.toString());
+        assertThat(r.output()).contains("PASS 6/6").contains("Annotations:").doesNotContain("\u001b").doesNotContain("\u0007");
+    }
 }
