@@ -3,7 +3,7 @@ MVN      ?= mvn -B -q
 JAR      := target/netpol-lab.jar
 SOURCES  := pom.xml $(shell find src/main scenarios cluster -type f 2>/dev/null)
 
-.PHONY: build run test test-cluster bench bench-cluster clean
+.PHONY: build run test test-netns test-cluster bench bench-cluster readme clean
 
 CDS      := target/netpol-lab.jsa
 
@@ -48,19 +48,31 @@ test:
 	./netpol-lab validate scenarios
 	@echo "Real-cluster tests (k3s + Calico, need Docker that can pull images): make test-cluster"
 
+## The real prober on real packets: network namespaces, iptables DROP/REJECT, curl, dig and dnsmasq.
+## Needs root with `ip netns` and iptables (.ci/run installs the tools); `make test` runs these too, and
+## elsewhere both print why they were skipped.
+test-netns:
+	@rm -rf target/surefire-reports
+	$(MVN) test -Dtest.excludedGroups= -Dtest.groups=netns -Dsurefire.failIfNoSpecifiedTests=false
+	@$(SKIPPED)
+
 ## Tests that need Docker able to pull the k3s, Calico and agnhost images.
 test-cluster: build
 	@rm -rf target/surefire-reports
 	$(MVN) verify -Dtest.excludedGroups= -Dtest.groups=cluster -Dsurefire.failIfNoSpecifiedTests=false
 	@$(SKIPPED)
 
-## Performance targets: analyze on a synthetic 1,000-pod cluster, shell start-up, check latency.
+## Performance targets: analyze on a synthetic 1,000-pod cluster, shell start-up, check latency, workshop server under load.
 bench: build
 	src/test/bench/bench.sh
 
 ## Real-cluster performance (needs Docker that can pull images).
 bench-cluster: build
 	src/test/bench/bench-cluster.sh
+
+## The README's library list, regenerated from scenarios/ (ReadmeLibraryTest fails when it is out of date).
+readme: $(JAR)
+	java -cp $(JAR) dev.netpollab.scenario.LibraryListing scenarios README.md
 
 clean:
 	$(MVN) clean

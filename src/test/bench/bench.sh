@@ -31,6 +31,9 @@ echo "== shell: launch to first prompt, check latency on the embedded lab, and a
 java -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=off dev.netpollab.bench.ShellBench ./netpol-lab
 
 echo
+echo "== workshop: 100 learners x 20 checks against one server on 127.0.0.1 (each result graded and stored once; p95 reported)"
+java -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=off dev.netpollab.bench.WorkshopBench 100 20
+
 echo "== validate: the scenario library with every scenario's mutation test (target: <= 30 s wall incl. JVM start)"
 start=$(date +%s%N)
 ./netpol-lab validate scenarios --no-color | tail -1

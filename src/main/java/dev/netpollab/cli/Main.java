@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
         description = {"A hands-on trainer for the Kubernetes NetworkPolicy part of the CKS exam.",
                 "Without a command it starts the interactive drill shell."},
         subcommands = {ListCommand.class, ExamCommand.class, HistoryCommand.class, ValidateCommand.class, CheckCommand.class,
-                AnalyzeCommand.class, DoctorCommand.class, CalicoManifestCommand.class,
+                AnalyzeCommand.class, DoctorCommand.class, CalicoManifestCommand.class, WorkshopCommand.class, JoinCommand.class,
                 CdsTrainingCommand.class, CommandLine.HelpCommand.class})
 public class Main implements Callable<Integer> {
     /** Exit code for input the user must fix (files, flags, ids). */

@@ -96,6 +96,7 @@ public final class Grader {
             long mismatches = observed.stream().filter(o -> !o.matchesPrediction()).count();
             if (mismatches > 0) {
                 notes.add(mismatches + " probe(s) disagree with the engine's prediction; see the cells marked \"predicted\"");
+                prober.reportDisagreements(observed).ifPresent(notes::add);
             }
         }
         // Checks see every policy: "remove the stray policy" is about an object that policiesOnlyIn leaves out of the traffic.
@@ -103,7 +104,11 @@ public final class Grader {
         return new Grade(scenario.id(), clock.instant(), results, checks, integrity, notes, prober.describe(), convergence);
     }
 
-    /** Re-probes wrong cells until they pass or the window closes; returns how long that took. */
+    /**
+     * Re-probes wrong cells until they pass or the window closes, then probes the whole set once more: a cell
+     * that passed in the first round may have passed on the dataplane's state from before the learner's
+     * change. Returns how long that took.
+     */
     private Duration converge(Scenario scenario, ClusterSnapshot snapshot, Prober prober, List<Probe> probes,
                               List<List<Integer>> cellsOf, List<Observation> observed, long start) {
         long deadline = start + convergenceWindow.toMillis();
@@ -117,7 +122,7 @@ public final class Grader {
                 }
             }
             if (wrong.isEmpty() || clock.millis() >= deadline) {
-                return Duration.ofMillis(clock.millis() - start);
+                break;
             }
             try {
                 sleeper.sleep(convergenceInterval);
@@ -130,6 +135,17 @@ public final class Grader {
                 observed.set(wrong.get(j), again.get(j));
             }
         }
+        try {
+            sleeper.sleep(convergenceInterval);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Duration.ofMillis(clock.millis() - start);
+        }
+        List<Observation> last = prober.probe(snapshot, probes);
+        for (int k = 0; k < last.size(); k++) {
+            observed.set(k, last.get(k));
+        }
+        return Duration.ofMillis(clock.millis() - start);
     }
 
     /**

@@ -1,17 +1,14 @@
 package dev.netpollab.lab;
 
 import dev.netpollab.policy.FieldError;
-import dev.netpollab.policy.PolicyDefaults;
 import dev.netpollab.policy.PolicyValidator;
 import dev.netpollab.scenario.KubeYaml;
-import dev.netpollab.scenario.UnknownFields;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -25,7 +22,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The thin layer that makes fabric8's CRUD mock behave like a real API server for what netpol-lab
@@ -77,20 +73,12 @@ final class ApiServerDispatcher extends KubernetesCrudDispatcher {
         String body = new String(request.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8);
         try {
             if (path.contains("/networkpolicies")) {
-                NetworkPolicy np = dev.netpollab.policy.PolicyDefaults.decoded(json.unmarshal(body, NetworkPolicy.class));
-                List<String> unknown = UnknownFields.find(np);
-                if (!unknown.isEmpty()) {
-                    return status(400, "BadRequest", "NetworkPolicy in version \"v1\" cannot be handled as a NetworkPolicy: strict decoding error: "
-                            + unknown.stream().map(u -> "unknown field \"" + u + "\"").collect(Collectors.joining(", ")), null, "networking.k8s.io",
-                            "NetworkPolicy", List.of());
+                PolicyAdmission.Result admitted = PolicyAdmission.admit(body);
+                if (!admitted.admitted()) {
+                    return status(admitted.code(), admitted.reason(), admitted.message(), admitted.name(), "networking.k8s.io", "NetworkPolicy",
+                            admitted.errors());
                 }
-                List<FieldError> errors = PolicyValidator.validate(np);
-                if (!errors.isEmpty()) {
-                    return invalid("NetworkPolicy.networking.k8s.io", "networking.k8s.io", "NetworkPolicy",
-                            np.getMetadata() == null ? null : np.getMetadata().getName(), errors);
-                }
-                PolicyDefaults.apply(np);
-                return forward(request, json.asJson(np), create);
+                return forward(request, json.asJson(admitted.policy()), create);
             }
             if (path.startsWith("/api/v1/namespaces") && !path.matches("/api/v1/namespaces/[^/]+/.+")) {
                 Namespace ns = json.unmarshal(body, Namespace.class);
@@ -245,10 +233,7 @@ final class ApiServerDispatcher extends KubernetesCrudDispatcher {
 
     /** 422 with the API server's wording: {@code NetworkPolicy.networking.k8s.io "x" is invalid: [...]}. */
     private MockResponse invalid(String qualifiedKind, String group, String kind, String name, List<FieldError> errors) {
-        String joined = errors.size() == 1 ? errors.get(0).toString()
-                : errors.stream().map(FieldError::toString).collect(Collectors.joining(", ", "[", "]"));
-        String message = qualifiedKind + " \"" + name + "\" is invalid: " + joined;
-        return status(422, "Invalid", message, name, group, kind, errors);
+        return status(422, "Invalid", PolicyAdmission.invalid(qualifiedKind, name, errors), name, group, kind, errors);
     }
 
     private MockResponse status(int code, String reason, String message, String name, String group, String kind, List<FieldError> errors) {

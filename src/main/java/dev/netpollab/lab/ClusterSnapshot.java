@@ -8,6 +8,7 @@ import dev.netpollab.scenario.WorldExternal;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 
 import java.util.List;
@@ -17,16 +18,24 @@ import java.util.function.Predicate;
 
 /**
  * The objects of a lab as read back from its Kubernetes API: the single source of truth for grading.
- * {@code externals} come from the scenario (they are outside the cluster).
+ * {@code externals} come from the scenario (they are outside the cluster). {@code endpointSlices} are those of
+ * Services without a selector ({@code default/kubernetes}): nothing but their slices says where they lead.
  */
 public record ClusterSnapshot(List<Namespace> namespaces, List<Pod> pods, List<Service> services,
-                              List<NetworkPolicy> policies, List<WorldExternal> externals) {
+                              List<NetworkPolicy> policies, List<WorldExternal> externals, List<EndpointSlice> endpointSlices) {
     public ClusterSnapshot {
         namespaces = List.copyOf(namespaces);
         pods = List.copyOf(pods);
         services = List.copyOf(services);
         policies = List.copyOf(policies);
         externals = List.copyOf(externals);
+        endpointSlices = List.copyOf(endpointSlices);
+    }
+
+    /** A snapshot whose Services all select their pods (no EndpointSlices needed). */
+    public ClusterSnapshot(List<Namespace> namespaces, List<Pod> pods, List<Service> services,
+                           List<NetworkPolicy> policies, List<WorldExternal> externals) {
+        this(namespaces, pods, services, policies, externals, List.of());
     }
 
     /** The engine's view: namespaces with labels, pods with IPs and ports, externals. */
@@ -56,12 +65,23 @@ public record ClusterSnapshot(List<Namespace> namespaces, List<Pod> pods, List<S
 
     /** The same snapshot with only the policies that pass the filter. */
     public ClusterSnapshot withPolicies(Predicate<NetworkPolicy> keep) {
-        return new ClusterSnapshot(namespaces, pods, services, policies.stream().filter(keep).toList(), externals);
+        return new ClusterSnapshot(namespaces, pods, services, policies.stream().filter(keep).toList(), externals, endpointSlices);
     }
 
     /** The same snapshot with these policies instead. */
     public ClusterSnapshot replacePolicies(List<NetworkPolicy> newPolicies) {
-        return new ClusterSnapshot(namespaces, pods, services, newPolicies, externals);
+        return new ClusterSnapshot(namespaces, pods, services, newPolicies, externals, endpointSlices);
+    }
+
+    /**
+     * The EndpointSlices of a Service: those in its namespace labelled {@code kubernetes.io/service-name} with its name,
+     * the label by which kube-proxy ties a slice to its Service.
+     */
+    public List<EndpointSlice> endpointSlices(Service svc) {
+        String ns = svc.getMetadata().getNamespace();
+        String name = svc.getMetadata().getName();
+        return endpointSlices.stream().filter(es -> ns.equals(es.getMetadata().getNamespace()) && es.getMetadata().getLabels() != null
+                && name.equals(es.getMetadata().getLabels().get(StandardCluster.SERVICE_NAME_LABEL))).toList();
     }
 
     /** A pod is ready when its Ready condition is True (what the kubelet reports after its readiness probe). */

@@ -68,6 +68,10 @@ public interface Lab extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Adds this lab's evidence (logs, cluster state, versions) to a diagnostics bundle; real labs only. */
+    default void collectDiagnostics(DiagnosticsBundle bundle) {
+    }
+
     @Override
     void close();
 }

@@ -6,8 +6,10 @@ import dev.netpollab.scenario.WorldNamespace;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,7 +24,8 @@ public final class Snapshots {
 
     /**
      * The scenario's namespaces with their pods, services and policies, plus the DNS pods of kube-system,
-     * plus policies in {@code default} (the usual target of a forgotten {@code -n}) so they can be reported.
+     * plus policies in {@code default} (the usual target of a forgotten {@code -n}) so they can be reported, plus the
+     * {@code default/kubernetes} Service with its EndpointSlices.
      */
     public static ClusterSnapshot read(KubernetesClient client, Scenario scenario) {
         Set<String> names = new LinkedHashSet<>();
@@ -52,7 +55,32 @@ public final class Snapshots {
         if (!names.contains("default")) {
             policies.addAll(client.network().networkPolicies().inNamespace("default").list().getItems());
         }
-        return new ClusterSnapshot(namespaces, pods, services, policies, scenario.world().externals());
+        return new ClusterSnapshot(namespaces, pods, services, policies, scenario.world().externals(), apiService(client, services));
+    }
+
+    /**
+     * The {@code default/kubernetes} Service (added to {@code services} when the world does not own namespace default) and its
+     * EndpointSlices: the only record of where it leads, since it has no selector. Nothing when they cannot be read (a
+     * kubeconfig that may not read namespace default): probes to it then fail as unresolvable, and say so.
+     */
+    private static List<EndpointSlice> apiService(KubernetesClient client, List<Service> services) {
+        try {
+            if (services.stream().noneMatch(s -> isApiService(s.getMetadata().getNamespace(), s.getMetadata().getName()))) {
+                Service api = client.services().inNamespace(StandardCluster.DEFAULT).withName(StandardCluster.API_SERVICE).get();
+                if (api == null) {
+                    return List.of();
+                }
+                services.add(api);
+            }
+            return client.discovery().v1().endpointSlices().inNamespace(StandardCluster.DEFAULT)
+                    .withLabel(StandardCluster.SERVICE_NAME_LABEL, StandardCluster.API_SERVICE).list().getItems();
+        } catch (KubernetesClientException e) {
+            return List.of();
+        }
+    }
+
+    private static boolean isApiService(String namespace, String name) {
+        return StandardCluster.DEFAULT.equals(namespace) && StandardCluster.API_SERVICE.equals(name);
     }
 
     private static boolean dns(Pod p) {

@@ -41,10 +41,13 @@ public final class StandardCluster {
     public static final String DNS_SERVICE = "kube-dns";
     public static final String DNS_SERVICE_IP = "10.43.0.10";
     /** The name of a world external that stands for the API server; its IP becomes the kubernetes Service's endpoint. */
-    public static final String API_SERVER_EXTERNAL = "apiserver";
-    /** Where the API server listens when the world does not say: a k3s node in Docker, port 6443. */
-    public static final String DEFAULT_API_SERVER_IP = "172.18.0.2";
-    public static final int API_SERVER_PORT = 6443;
+    public static final String API_SERVER_EXTERNAL = World.API_SERVER_EXTERNAL;
+    /**
+     * Where the API server listens when the world does not say: an address of a documentation range (RFC 5737), which
+     * collides with no Docker network, port 6443.
+     */
+    public static final String DEFAULT_API_SERVER_IP = "198.51.100.100";
+    public static final int API_SERVER_PORT = World.API_SERVER_PORT;
     /** The label that ties an EndpointSlice to its Service. */
     public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
@@ -81,7 +84,7 @@ public final class StandardCluster {
                 .withLabels(Map.of("component", "apiserver", "provider", "kubernetes")).endMetadata()
                 .withNewSpec().withType("ClusterIP").withClusterIP(API_SERVICE_IP).withClusterIPs(API_SERVICE_IP)
                 .withSessionAffinity("None").withIpFamilies("IPv4").withIpFamilyPolicy("SingleStack")
-                .withPorts(new ServicePortBuilder().withName("https").withPort(443).withProtocol("TCP")
+                .withPorts(new ServicePortBuilder().withName("https").withPort(World.API_SERVICE_PORT).withProtocol("TCP")
                         .withTargetPort(new IntOrString(API_SERVER_PORT)).build())
                 .endSpec().build();
     }

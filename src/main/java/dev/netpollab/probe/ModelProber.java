@@ -14,17 +14,21 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Computes what a curl from the source pod would observe, with the policy engine: the probe of the
  * embedded lab, and the prediction shown next to real probes. A Service is reached as in a cluster:
  * resolve its name through a kube-dns pod (egress UDP 53 must be allowed), then connect to an endpoint
- * pod on the targetPort (policies see the pod port, never the Service port).
+ * pod on the targetPort (policies see the pod port, never the Service port); a Service without a selector leads
+ * where its EndpointSlices say (the API server's address and 6443 behind {@code default/kubernetes}).
  */
 public final class ModelProber implements Prober {
     @Override
@@ -119,12 +123,16 @@ public final class ModelProber implements Prober {
         if (sp.isEmpty()) {
             return error(p, "Service " + ts.id() + " has no port " + p.port() + "/" + p.protocol());
         }
-        // 2. The Service forwards to a ready endpoint pod on the targetPort.
+        // 2. The Service forwards to a ready endpoint on the targetPort: the pods its selector matches, or for a Service
+        // without a selector (default/kubernetes) the addresses its EndpointSlices list.
         Map<String, String> selector = svc.get().getSpec().getSelector() == null ? Map.of() : svc.get().getSpec().getSelector();
+        if (selector.isEmpty()) {
+            return viaEndpointSlices(engine, snapshot, p, svc.get(), sp.get());
+        }
         List<PodInfo> endpoints = new ArrayList<>();
         for (Pod pod : snapshot.pods()) {
             Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
-            if (!selector.isEmpty() && pod.getMetadata().getNamespace().equals(ts.namespace()) && ClusterSnapshot.ready(pod)
+            if (pod.getMetadata().getNamespace().equals(ts.namespace()) && ClusterSnapshot.ready(pod)
                     && labels.entrySet().containsAll(selector.entrySet())) {
                 endpoints.add(t.pod(pod.getMetadata().getNamespace(), pod.getMetadata().getName()).orElseThrow());
             }
@@ -143,6 +151,59 @@ public final class ModelProber implements Prober {
                 each.add(connect(engine, p, src, ep, target.get(), listens(ep, target.get(), p.protocol()), via));
             }
         }
+        return agreed(p, ts, each);
+    }
+
+    /**
+     * A Service without a selector, such as {@code default/kubernetes}: kube-proxy sends its traffic to the addresses of the
+     * Service's EndpointSlices, on the slice port that has the Service port's name, and policy sees that address and port
+     * (the API server's 6443, never the Service's 443). An address is a pod, an external endpoint of the world, or nothing
+     * the lab knows (then only an ipBlock can tell, and no host answers).
+     */
+    private static Observation viaEndpointSlices(PolicyEngine engine, ClusterSnapshot snapshot, Probe p, Service svc, ServicePort sp) {
+        PodInfo src = engine.topology().pod(p.from()).orElseThrow();
+        Target.Service ts = (Target.Service) p.to();
+        List<Observation> each = new ArrayList<>();
+        for (EndpointSlice es : snapshot.endpointSlices(svc)) {
+            Optional<EndpointPort> port = es.getPorts() == null ? Optional.empty() : es.getPorts().stream()
+                    .filter(x -> Objects.equals(x.getName(), sp.getName()) && Protocol.orDefault(x.getProtocol()) == p.protocol()
+                            && x.getPort() != null).findFirst();
+            if (port.isEmpty() || es.getEndpoints() == null) {
+                continue;
+            }
+            for (io.fabric8.kubernetes.api.model.discovery.v1.Endpoint ep : es.getEndpoints()) {
+                // "ready ... nil should be interpreted as true" (EndpointConditions): only an explicit false leaves it out.
+                if (ep.getConditions() != null && Boolean.FALSE.equals(ep.getConditions().getReady()) || ep.getAddresses() == null) {
+                    continue;
+                }
+                for (String ip : ep.getAddresses()) {
+                    each.add(toAddress(engine, snapshot, p, src, ip, port.get().getPort()));
+                }
+            }
+        }
+        if (each.isEmpty()) {
+            return new Observation(p, Outcome.REFUSED, "Service " + ts.id() + " has no selector and no ready endpoint in its EndpointSlices"
+                    + " (kube-proxy rejects)", Outcome.REFUSED, null);
+        }
+        return agreed(p, ts, each);
+    }
+
+    /** One connection to an endpoint address of a Service, after the translation. */
+    private static Observation toAddress(PolicyEngine engine, ClusterSnapshot snapshot, Probe p, PodInfo src, String ip, int port) {
+        String via = "via Service port " + p.port() + " -> " + ip + ":" + port + "; ";
+        Optional<Pod> pod = snapshot.pods().stream().filter(x -> x.getStatus() != null && ip.equals(x.getStatus().getPodIP())).findFirst();
+        if (pod.isPresent()) {
+            PodInfo dst = engine.topology().pod(pod.get().getMetadata().getNamespace(), pod.get().getMetadata().getName()).orElseThrow();
+            return connect(engine, p, src, dst, port, ClusterSnapshot.ready(pod.get()) && listens(dst, port, p.protocol()), via);
+        }
+        Optional<WorldExternal> ext = snapshot.externals().stream().filter(e -> e.ip().equals(ip)).findFirst();
+        // An address nothing in the lab has: policy still decides (an ipBlock may match it), and no host answers.
+        ExternalInfo dst = ext.map(e -> new ExternalInfo(e.name(), e.ip())).orElse(new ExternalInfo(ip, ip));
+        return connect(engine, p, src, dst, port, ext.isPresent() && ext.get().ports().contains(port), via);
+    }
+
+    /** One outcome when every endpoint agrees; otherwise a real probe would depend on the endpoint it lands on. */
+    private static Observation agreed(Probe p, Target.Service ts, List<Observation> each) {
         if (each.stream().allMatch(o -> o.outcome() == each.get(0).outcome())) {
             return each.get(0);
         }

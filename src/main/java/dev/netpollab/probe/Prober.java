@@ -22,6 +22,14 @@ public interface Prober {
         return false;
     }
 
+    /**
+     * Called once with the final observations of a grade. A real prober whose probes disagree with the
+     * engine writes a diagnostics bundle and returns the line that says where it is.
+     */
+    default java.util.Optional<String> reportDisagreements(List<Observation> observed) {
+        return java.util.Optional.empty();
+    }
+
     /** One phrase for banners and reports, e.g. "computed by the policy engine". */
     String describe();
 }

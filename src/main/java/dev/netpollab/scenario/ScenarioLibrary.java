@@ -51,6 +51,13 @@ public final class ScenarioLibrary {
         return l.finish();
     }
 
+    /** Scenario files given as text, keyed by the name problems should cite (e.g. files a workshop server sent). */
+    public static ScenarioLibrary fromTexts(Map<String, String> texts) {
+        Loader l = new Loader();
+        texts.forEach(l::read);
+        return l.finish();
+    }
+
     public List<Scenario> scenarios() {
         return scenarios;
     }

@@ -575,6 +575,9 @@ final class ScenarioReader {
                 }
         } else if (target instanceof Target.Service t) {
                 Optional<WorldService> svc = world.service(t.id());
+                if (svc.isEmpty() && t.id().equals(World.API_SERVICE_ID)) {
+                    return checkApiService(r, p, port, protocol, world);
+                }
                 if (svc.isEmpty()) {
                     r.error(p + ".to", "no service \"" + t.id() + "\" in world.services"
                             + Suggest.hint(t.id(), world.services().stream().map(WorldService::id).toList()));
@@ -595,6 +598,24 @@ final class ScenarioReader {
                     r.error(p + ".port", "external " + t.name() + " serves no port " + port + "; it serves " + ext.get().ports());
                     return false;
                 }
+        }
+        return true;
+    }
+
+    /**
+     * {@code svc:default/kubernetes}: every cluster's Service in front of the API server, 443/TCP, leading to the world's
+     * {@code apiserver} external on 6443 (its EndpointSlice, which the lab writes from that external).
+     */
+    private static boolean checkApiService(FieldReader r, String p, int port, Protocol protocol, World world) {
+        if (port != World.API_SERVICE_PORT || protocol != Protocol.TCP) {
+            r.error(p + ".port", "service " + World.API_SERVICE_ID + " has no port " + port + "/" + protocol + "; it serves "
+                    + World.API_SERVICE_PORT + "/TCP");
+            return false;
+        }
+        if (world.external(World.API_SERVER_EXTERNAL).filter(e -> e.ports().contains(World.API_SERVER_PORT)).isEmpty()) {
+            r.error(p + ".to", "svc:" + World.API_SERVICE_ID + " leads to the API server: declare it in world.externals as {name: "
+                    + World.API_SERVER_EXTERNAL + ", ip: ..., ports: [" + World.API_SERVER_PORT + "]}");
+            return false;
         }
         return true;
     }

@@ -18,6 +18,15 @@ public record World(List<WorldNamespace> namespaces, List<WorldPod> pods, List<W
     public static final String DNS_NAMESPACE = "kube-system";
     public static final String DNS_POD = "coredns";
     public static final Map<String, String> DNS_LABELS = Map.of("k8s-app", "kube-dns");
+    /**
+     * The Service every cluster has in front of its API server. It has no selector: its EndpointSlice names the API
+     * server's address and port 6443. A world may probe it as {@code svc:default/kubernetes} on 443/TCP when it declares
+     * the API server as the external {@link #API_SERVER_EXTERNAL}, which serves {@link #API_SERVER_PORT}.
+     */
+    public static final String API_SERVICE_ID = "default/kubernetes";
+    public static final int API_SERVICE_PORT = 443;
+    public static final String API_SERVER_EXTERNAL = "apiserver";
+    public static final int API_SERVER_PORT = 6443;
 
     public World {
         namespaces = List.copyOf(namespaces);

@@ -129,6 +129,7 @@ final class Drill {
         } else {
             out.println(s.colors().dim("`explain` shows each wrong cell rule by rule; `hint` gives a hint."));
         }
+        s.checked(g);
         return g;
     }
 

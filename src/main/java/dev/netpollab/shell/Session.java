@@ -29,9 +29,11 @@ public final class Session {
     private String defaultNamespace = "default";
     private String heredoc;
     private Runnable onPolicyChange = () -> { };
+    private java.util.function.Consumer<dev.netpollab.grade.Grade> onChecked = g -> { };
     private boolean coach = true;
     private dev.netpollab.exam.ExamSession exam;
     private final java.util.Map<Integer, Attempt> examAttempts = new java.util.HashMap<>();
+    private WorkshopMode workshop;
 
     public Session(PrintWriter out, Colors colors, ScenarioLibrary library, LabHandle lab, ProgressStore progress, Clock clock) {
         this.out = out;
@@ -133,6 +135,15 @@ public final class Session {
         this.onPolicyChange = r;
     }
 
+    /** Called by `check` once the grade is shown (a workshop sends it to the server here). */
+    void checked(dev.netpollab.grade.Grade g) {
+        onChecked.accept(g);
+    }
+
+    void onChecked(java.util.function.Consumer<dev.netpollab.grade.Grade> c) {
+        this.onChecked = c;
+    }
+
     /** The mock exam in progress, when the shell runs one. */
     public Optional<dev.netpollab.exam.ExamSession> exam() {
         return Optional.ofNullable(exam);
@@ -140,6 +151,15 @@ public final class Session {
 
     void exam(dev.netpollab.exam.ExamSession e) {
         this.exam = e;
+    }
+
+    /** The workshop the shell takes part in, when it joined one. */
+    Optional<WorkshopMode> workshop() {
+        return Optional.ofNullable(workshop);
+    }
+
+    void workshop(WorkshopMode w) {
+        this.workshop = w;
     }
 
     /** The attempt standing for exam task i (created on first visit). */

@@ -172,8 +172,7 @@ public final class ShellCommands {
         }
         if (!cli.getSubcommands().containsKey(args.get(0))) {
             if (TRAINER.stream().anyMatch(c -> c.getAnnotation(Command.class).name().equals(args.get(0)))) {
-                session.out().println("error: `" + args.get(0) + "` is not available in a mock exam: as in the real exam, you have kubectl, "
-                        + "`probe` and the task; you are graded when you `submit` or the time is up");
+                session.out().println("error: `" + args.get(0) + "` is not available " + mode.unavailable(args.get(0)));
                 return;
             }
             String guess = dev.netpollab.policy.Suggest.hint(args.get(0), commandNames());

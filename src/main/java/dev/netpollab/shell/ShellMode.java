@@ -18,6 +18,11 @@ public interface ShellMode {
 
     String status(Session s);
 
+    /** Why a trainer command that this mode leaves out is not there, after "`start` is not available ". */
+    default String unavailable(String command) {
+        return "in a mock exam: as in the real exam, you have kubectl, `probe` and the task; you are graded when you `submit` or the time is up";
+    }
+
     /** Runs before each line; false skips the line (e.g. the exam ended). */
     default boolean beforeCommand(Session s) {
         return true;

@@ -28,6 +28,21 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    @DisplayName("svc:default/kubernetes is every cluster's Service: 443/TCP only, and only when the world declares its API server")
+    void apiService() throws IOException {
+        String probe = "  - {from: shop/frontend, to: svc:default/kubernetes, port: 443, allowed: false}\nrules:";
+        assertThat(problems(VALID.replace("rules:", probe))).singleElement().asString()
+                .contains("expect[3].to: svc:default/kubernetes leads to the API server: declare it in world.externals as {name: apiserver");
+        String withApiServer = VALID.replace("    - {name: metadata, ip: 169.254.169.254, ports: [80]}",
+                "    - {name: metadata, ip: 169.254.169.254, ports: [80]}\n    - {name: apiserver, ip: 198.51.100.100, ports: [6443]}");
+        ScenarioLibrary lib = load(withApiServer.replace("rules:", probe));
+        assertThat(lib.problems()).isEmpty();
+        assertThat(lib.scenarios().get(0).expect().get(3).to()).isEqualTo(new Target.Service("default", "kubernetes"));
+        assertThat(problems(withApiServer.replace("rules:", probe.replace("port: 443", "port: 6443")))).singleElement().asString()
+                .contains("expect[3].port: service default/kubernetes has no port 6443/TCP; it serves 443/TCP");
+    }
+
+    @Test
     @DisplayName("a valid scenario loads with its world, implicit coredns, policies and expectations")
     void valid() throws IOException {
         ScenarioLibrary lib = load(VALID);

@@ -155,8 +155,8 @@ class KubectlShellTest {
                 .contains("x ");
         assertThat(section(out, "k get svc -A")).containsPattern("default +kubernetes +ClusterIP +10\\.43\\.0\\.1 +<none> +443/TCP")
                 .containsPattern("kube-system +kube-dns +ClusterIP +10\\.43\\.0\\.10 +<none> +53/UDP,53/TCP,9153/TCP");
-        assertThat(section(out, "k get endpoints kubernetes")).containsPattern("kubernetes +172\\.18\\.0\\.2:6443");
-        assertThat(section(out, "k get endpointslices -n default")).containsPattern("kubernetes +IPv4 +6443 +172\\.18\\.0\\.2");
+        assertThat(section(out, "k get endpoints kubernetes")).containsPattern("kubernetes +198\\.51\\.100\\.100:6443");
+        assertThat(section(out, "k get endpointslices -n default")).containsPattern("kubernetes +IPv4 +6443 +198\\.51\\.100\\.100");
         assertThat(section(out, "k describe svc kube-dns -n kube-system")).contains("Selector:                 k8s-app=kube-dns")
                 .containsPattern("Endpoints: +10\\.42\\.\\d+\\.\\d+:53");
     }

@@ -15,7 +15,7 @@ class ShellEndToEndTest {
     @TempDir
     Path home;
 
-    private static final String FIXED_DEFAULT_DENY = """
+    static final String FIXED_DEFAULT_DENY = """
             apiVersion: networking.k8s.io/v1
             kind: NetworkPolicy
             metadata:

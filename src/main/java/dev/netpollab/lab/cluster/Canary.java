@@ -3,6 +3,7 @@ package dev.netpollab.lab.cluster;
 import dev.netpollab.lab.ClusterProvisioner;
 import dev.netpollab.lab.LabProgress;
 import dev.netpollab.lab.PodExec;
+import dev.netpollab.lab.ShellQuote;
 import dev.netpollab.lab.WorldManifests;
 import dev.netpollab.policy.Protocol;
 import dev.netpollab.scenario.World;
@@ -23,9 +24,15 @@ import java.util.Map;
 public final class Canary {
     public static final String NAMESPACE = "netpol-lab-canary";
 
-    /** @param enforces true when the deny-all stopped the probe */
-    public record Result(boolean enforces, String detail) {
+    /**
+     * @param enforces true when the deny-all stopped the probe
+     * @param rejects  true when it did so by rejecting (a refusal) rather than dropping: kube-router, as in k3s and k3d
+     */
+    public record Result(boolean enforces, boolean rejects, String detail) {
     }
+
+    /** Pause between probes while the deny-all is being programmed: an exec per probe, not a busy loop. */
+    static final Duration INTERVAL = Duration.ofMillis(500);
 
     /** One probe: the client's curl to the server, classified by curl's exit code. */
     @FunctionalInterface
@@ -48,7 +55,7 @@ public final class Canary {
     public static Probe curl(PodExec exec) {
         return ip -> {
             PodExec.Result r = exec.exec(NAMESPACE, "client", Duration.ofSeconds(15), "sh", "-c",
-                    "curl -sS -o /dev/null --connect-timeout 2 -m 4 http://" + ip + ":80/; echo \"rc=$?\"");
+                    "curl -sS -o /dev/null --connect-timeout 2 -m 4 " + ShellQuote.quote("http://" + ip + ":80/") + "; echo \"rc=$?\"");
             if (r.execFailed()) {
                 return -1;
             }
@@ -61,6 +68,11 @@ public final class Canary {
      * @param settle how long a deny-all may take to be programmed before the probe counts
      */
     public static Result run(KubernetesClient client, Probe probe, Duration settle, LabProgress progress) {
+        return run(client, probe, settle, INTERVAL, progress);
+    }
+
+    /** @param interval pause between probes under the deny-all */
+    static Result run(KubernetesClient client, Probe probe, Duration settle, Duration interval, LabProgress progress) {
         WorldManifests.Objects objs = WorldManifests.of("canary", world(), false);
         try {
             progress.step("canary: starting two pods in " + NAMESPACE, 0, 0);
@@ -68,20 +80,29 @@ public final class Canary {
             String ip = client.pods().inNamespace(NAMESPACE).withName("server").get().getStatus().getPodIP();
             int before = probe.curl(ip);
             if (before != 0) {
-                return new Result(false, "the canary cannot reach its server even without any policy (curl exit " + before
+                return new Result(false, false, "the canary cannot reach its server even without any policy (curl exit " + before
                         + "), so enforcement cannot be judged");
             }
             client.resource(new NetworkPolicyBuilder().withNewMetadata().withName("deny-all").withNamespace(NAMESPACE).endMetadata()
                     .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress").endSpec().build()).create();
             long deadline = System.nanoTime() + settle.toNanos();
             int after;
-            do {
+            while (true) {
                 after = probe.curl(ip);
                 if (after == 28 || after == 7) {
-                    return new Result(true, after == 28 ? "denied traffic is dropped" : "denied traffic is rejected (results are approximate)");
+                    return new Result(true, after == 7, after == 28 ? "denied traffic is dropped" : "denied traffic is rejected (results are approximate)");
                 }
-            } while (System.nanoTime() < deadline);
-            return new Result(false, "a probe passed through a deny-all policy (curl exit " + after + "): this cluster's CNI does not enforce "
+                if (System.nanoTime() + interval.toNanos() >= deadline) {
+                    break;
+                }
+                try {
+                    Thread.sleep(interval.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return new Result(false, false, "a probe passed through a deny-all policy (curl exit " + after + "): this cluster's CNI does not enforce "
                     + "NetworkPolicy (flannel alone, or a CNI without policy support), so grades would be wrong");
         } finally {
             ClusterProvisioner.delete(client, objs, LabProgress.NONE);

@@ -1,6 +1,9 @@
 package dev.netpollab.lab.cluster;
 
 import dev.netpollab.lab.ClusterProvisioner;
+import dev.netpollab.lab.ClusterState;
+import dev.netpollab.lab.Diagnostics;
+import dev.netpollab.lab.DiagnosticsBundle;
 import dev.netpollab.lab.Fabric8PodExec;
 import dev.netpollab.lab.Lab;
 import dev.netpollab.lab.LabException;
@@ -17,12 +20,14 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * An existing cluster (kind, k3d, EKS...) from a kubeconfig context. It first proves that the CNI enforces
@@ -34,13 +39,20 @@ public final class ClusterLab implements Lab {
     private final KubernetesClient client;
     private final String context;
     private final Path kubeconfig;
+    private final boolean rejectsDenied;
     private final Set<String> created = new LinkedHashSet<>();
 
     /** A lab on a cluster the caller already reaches; {@link #start} also proves that it enforces policies. */
     public ClusterLab(KubernetesClient client, String context, Path kubeconfig) {
+        this(client, context, kubeconfig, false);
+    }
+
+    /** @param rejectsDenied the canary saw denied traffic refused, not dropped (kube-router, as on k3s and k3d) */
+    ClusterLab(KubernetesClient client, String context, Path kubeconfig, boolean rejectsDenied) {
         this.client = client;
         this.context = context;
         this.kubeconfig = kubeconfig;
+        this.rejectsDenied = rejectsDenied;
     }
 
     /**
@@ -65,20 +77,52 @@ public final class ClusterLab implements Lab {
         config.setConnectionTimeout(5_000);
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         String name = context != null ? context : config.getCurrentContext() == null ? "(current)" : config.getCurrentContext().getName();
+        return connect(client, name, file, c -> Canary.run(c, Canary.curl(new Fabric8PodExec(c)), Duration.ofSeconds(20), progress),
+                DiagnosticsBundle.defaultRoot(), progress);
+    }
+
+    /**
+     * Proves the cluster answers and enforces NetworkPolicy, then hands over the lab; on any failure the client
+     * is closed and a diagnostics bundle is written, and the message says where.
+     *
+     * @param canary runs the canary on the cluster
+     */
+    static ClusterLab connect(KubernetesClient client, String name, Path file, Function<KubernetesClient, Canary.Result> canary, Path bundles,
+                              LabProgress progress) {
         try {
             client.namespaces().withName("kube-system").get();
         } catch (RuntimeException e) {
             client.close();
-            throw new LabException("the cluster of context " + name + " does not answer: " + e.getMessage(), e);
+            throw new LabException("the cluster of context " + name + " does not answer: " + LabException.rootMessage(e), e);
         }
-        ClusterLab lab = new ClusterLab(client, name, file);
-        Canary.Result canary = Canary.run(client, Canary.curl(new Fabric8PodExec(client)), Duration.ofSeconds(20), progress);
-        if (!canary.enforces()) {
-            lab.close();
-            throw new LabException("refusing context " + name + ": " + canary.detail());
+        Canary.Result result;
+        try {
+            result = canary.apply(client);
+        } catch (RuntimeException e) {
+            throw failed(client, name, bundles, "the canary failed on context " + name + ": " + LabException.rootMessage(e), e);
         }
-        progress.step("context " + name + ": NetworkPolicy is enforced (" + canary.detail() + ")", 1, 1);
-        return lab;
+        if (!result.enforces()) {
+            throw failed(client, name, bundles, "refusing context " + name + ": " + result.detail(), null);
+        }
+        progress.step("context " + name + ": NetworkPolicy is enforced (" + result.detail() + ")", 1, 1);
+        return new ClusterLab(client, name, file, result.rejects());
+    }
+
+    private static LabException failed(KubernetesClient client, String name, Path bundles, String message, Throwable cause) {
+        DiagnosticsBundle b = null;
+        try {
+            b = new Diagnostics(bundles, Clock.systemUTC(), x -> evidence(client, name, false, x))
+                    .write(message, x -> {
+                        if (cause != null) {
+                            x.error("error.txt", cause);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            // No bundle; the message alone still says what failed.
+        } finally {
+            client.close();
+        }
+        return b == null ? new LabException(message, cause) : new LabException(message + "\n  " + b.sendLine(), cause, b.dir());
     }
 
     /** Namespaces get the netpol-lab- prefix everywhere in the scenario (task, policies, expectations) at once. */
@@ -150,8 +194,24 @@ public final class ClusterLab implements Lab {
     }
 
     @Override
+    public boolean rejectsDenied() {
+        return rejectsDenied;
+    }
+
+    @Override
     public Optional<Path> kubeconfig() {
         return Optional.of(kubeconfig);
+    }
+
+    /** The cluster's state and logs (no kubeconfig: it holds credentials). */
+    @Override
+    public void collectDiagnostics(DiagnosticsBundle bundle) {
+        evidence(client, context, rejectsDenied, bundle);
+    }
+
+    private static void evidence(KubernetesClient client, String context, boolean rejects, DiagnosticsBundle bundle) {
+        bundle.write("versions.txt", ClusterState.versions() + "lab cluster, context " + context + (rejects ? ", rejects denied traffic" : "") + "\n");
+        ClusterState.collect(client, bundle);
     }
 
     /** Removes every namespace this session created. */

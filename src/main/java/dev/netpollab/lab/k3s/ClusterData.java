@@ -57,6 +57,10 @@ public final class ClusterData {
         return properties("k3s.properties").getProperty("cluster-cidr");
     }
 
+    public static String serviceCidr() {
+        return properties("k3s.properties").getProperty("service-cidr");
+    }
+
     public static int timeoutSeconds(String key) {
         return Integer.parseInt(properties("k3s.properties").getProperty(key, "180"));
     }

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,9 +36,14 @@ public final class DockerCli {
     private DockerCli() {
     }
 
+    /** The docker command: {@code docker} on the PATH, or the {@code netpollab.docker} system property (tests). */
+    static String command() {
+        return System.getProperty("netpollab.docker", "docker");
+    }
+
     /** @throws LabException when the docker command is not installed */
     public static Result run(Duration timeout, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("docker"));
+        List<String> cmd = new ArrayList<>(List.of(command()));
         cmd.addAll(Arrays.asList(args));
         Process p;
         try {
@@ -71,12 +78,28 @@ public final class DockerCli {
         return run(Duration.ofSeconds(60), "image", "inspect", image).ok();
     }
 
-    /** Pulls the image for linux/amd64 unless the host has it; a failure carries docker's reason. */
+    private static final Map<String, String> PLATFORMS = new ConcurrentHashMap<>();
+
+    /**
+     * The Docker daemon's own platform ({@code linux/arm64} on Apple Silicon and Graviton), from {@code docker
+     * version}: images are pulled and saved for it, since k3s runs on that daemon. linux/amd64 when it cannot be told.
+     */
+    public static String platform() {
+        return PLATFORMS.computeIfAbsent(command(), c -> platformOf(run(Duration.ofSeconds(30), "version", "--format", "{{.Server.Os}}/{{.Server.Arch}}")));
+    }
+
+    /** {@code linux/arm64} from the output of {@code docker version --format '{{.Server.Os}}/{{.Server.Arch}}'}. */
+    static String platformOf(Result version) {
+        String out = version.output().strip();
+        return version.ok() && out.matches("[a-z0-9]+/[a-z0-9_]+") ? out : "linux/amd64";
+    }
+
+    /** Pulls the image for the daemon's platform unless the host has it; a failure carries docker's reason. */
     public static void ensureImage(String image) {
         if (hasImage(image)) {
             return;
         }
-        Result r = run(Duration.ofMinutes(10), "pull", "--platform", "linux/amd64", image);
+        Result r = run(Duration.ofMinutes(10), "pull", "--platform", platform(), image);
         if (!r.ok()) {
             throw new LabException("could not pull " + image + ": " + r.reason()
                     + ". Offline, `docker load` it from a machine that has it (`netpol-lab doctor` lists what is missing)");

@@ -43,7 +43,7 @@ public final class ImageCache {
     }
 
     /**
-     * Makes sure every image has a tar: pull (if the host lacks it) and {@code docker save --platform linux/amd64}.
+     * Makes sure every image has a tar: pull (if the host lacks it) and {@code docker save --platform} the daemon's platform.
      * The first image that cannot be fetched stops the boot with docker's reason: when the host cannot
      * reach a registry, k3s inside it cannot either, and waiting for calico-node would only hide that.
      *
@@ -60,7 +60,7 @@ public final class ImageCache {
                     Files.createDirectories(dir());
                     Path tmp = e.tar().resolveSibling(e.tar().getFileName() + ".part");
                     // --platform: with Docker's containerd image store a plain save references other platforms and the import fails.
-                    DockerCli.Result saved = DockerCli.run(Duration.ofMinutes(10), "save", "--platform", "linux/amd64", "-o", tmp.toString(), e.image());
+                    DockerCli.Result saved = DockerCli.run(Duration.ofMinutes(10), "save", "--platform", DockerCli.platform(), "-o", tmp.toString(), e.image());
                     if (!saved.ok()) {
                         // Docker before 27 has no --platform on save; its classic store holds one platform anyway.
                         saved = DockerCli.run(Duration.ofMinutes(10), "save", "-o", tmp.toString(), e.image());

@@ -2,6 +2,9 @@ package dev.netpollab.lab.k3s;
 
 import dev.netpollab.lab.AppHome;
 import dev.netpollab.lab.ClusterProvisioner;
+import dev.netpollab.lab.ClusterState;
+import dev.netpollab.lab.Diagnostics;
+import dev.netpollab.lab.DiagnosticsBundle;
 import dev.netpollab.lab.Fabric8PodExec;
 import dev.netpollab.lab.Lab;
 import dev.netpollab.lab.LabException;
@@ -24,6 +27,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +54,8 @@ public final class K3sLab implements Lab {
     private final Options options;
     private final Path kubeconfig;
     private final Map<String, ExternalEndpoints> externals = new HashMap<>();
+    /** The Calico manifest as applied (after the patches), for diagnostics bundles. */
+    private volatile String appliedManifest;
 
     private K3sLab(K3sContainer container, KubernetesClient client, Options options, Path kubeconfig) {
         this.container = container;
@@ -57,48 +64,88 @@ public final class K3sLab implements Lab {
         this.kubeconfig = kubeconfig;
     }
 
-    /** Boots the cluster, phase by phase; a failure names its phase and why. */
+    /**
+     * Boots the cluster, phase by phase; a failure names its phase and why, and leaves a diagnostics bundle
+     * (the k3s log, the cluster's state, the manifest applied) whose path ends the message.
+     */
     public static K3sLab start(Options o, LabProgress progress) {
+        return start(o, progress, DiagnosticsBundle.defaultRoot());
+    }
+
+    /** @param bundles where a diagnostics bundle goes when the boot fails */
+    public static K3sLab start(Options o, LabProgress progress, Path bundles) {
         long t0 = System.nanoTime();
-        List<String> hostImages = hostImages();
-        for (int i = 0; i < hostImages.size(); i++) {
-            progress.step("pulling " + hostImages.get(i), i, hostImages.size());
-            DockerCli.ensureImage(hostImages.get(i));
-        }
-        List<Path> tars = ImageCache.ensure(ClusterData.preloadImages(), progress);
-        K3sContainer c;
+        K3sContainer c = null;
+        K3sLab lab = null;
         try {
-            // client() first: asking for the host address on an uninitialised factory fails inside Testcontainers
-            // 2.0.5 (NullPointerException in runInsideDocker) when netpol-lab itself runs in a container.
-            DockerClientFactory.instance().client();
-            c = K3sSpec.of(o, tars, DockerClientFactory.instance().dockerHostIpAddress()).container();
-            progress.step("starting k3s (" + ClusterData.k3sImage() + ")", 0, 0);
-            c.start();
-        } catch (RuntimeException e) {
-            throw new LabException("starting k3s failed: " + rootMessage(e) + hint(e), e);
-        }
-        if (!o.reuse()) {
-            Runtime.getRuntime().addShutdownHook(new Thread(c::stop, "k3s-teardown"));
-        }
-        try {
+            List<String> hostImages = hostImages();
+            for (int i = 0; i < hostImages.size(); i++) {
+                progress.step("pulling " + hostImages.get(i), i, hostImages.size());
+                DockerCli.ensureImage(hostImages.get(i));
+            }
+            List<Path> tars = ImageCache.ensure(ClusterData.preloadImages(), progress);
+            try {
+                // client() first: asking for the host address on an uninitialised factory fails inside Testcontainers
+                // 2.0.5 (NullPointerException in runInsideDocker) when netpol-lab itself runs in a container.
+                DockerClientFactory.instance().client();
+                c = K3sSpec.of(o, tars, DockerClientFactory.instance().dockerHostIpAddress()).container();
+                progress.step("starting k3s (" + ClusterData.k3sImage() + ")", 0, 0);
+                c.start();
+            } catch (RuntimeException e) {
+                throw new LabException("starting k3s failed: " + rootMessage(e) + hint(e), e);
+            }
+            if (!o.reuse()) {
+                Runtime.getRuntime().addShutdownHook(new Thread(c::stop, "k3s-teardown"));
+            }
             Path kubeconfig = writeKubeconfig(c.getKubeConfigYaml());
             KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(c.getKubeConfigYaml())).build();
-            K3sLab lab = new K3sLab(c, client, o, kubeconfig);
+            lab = new K3sLab(c, client, o, kubeconfig);
             if (o.cni().equals("calico")) {
                 lab.installCalico(progress);
-            } else if (!c.getLogs().contains("Starting network policy controller")) {
-                throw new LabException("k3s's network policy controller did not start (no \"Starting network policy controller\" in its log; "
-                        + "ipset may be missing in the host kernel), so nothing would be enforced");
+            } else {
+                K3sContainer started = c;
+                PolicyControllerLog.await(started::getLogs, PolicyControllerLog.TIMEOUT, Duration.ofSeconds(1), progress);
             }
             lab.waitReady(progress);
             progress.step("ready in " + (System.nanoTime() - t0) / 1_000_000_000L + " s", 1, 1);
             return lab;
         } catch (RuntimeException e) {
-            if (!o.reuse()) {
+            LabException failure = e instanceof LabException le ? le : new LabException("the k3s lab failed: " + rootMessage(e), e);
+            DiagnosticsBundle b = bundle(bundles, failure, c, lab);
+            if (lab != null) {
+                lab.client.close();
+            }
+            if (c != null && !o.reuse()) {
                 c.stop();
             }
-            throw e instanceof LabException le ? le : new LabException("the k3s lab failed: " + rootMessage(e), e);
+            Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+            throw b == null ? failure : new LabException(failure.getMessage() + "\n  " + b.sendLine(), cause, b.dir());
         }
+    }
+
+    /** A diagnostics bundle of a failed boot with whatever exists so far, or null when none could be written. */
+    private static DiagnosticsBundle bundle(Path root, LabException failure, K3sContainer c, K3sLab lab) {
+        try {
+            return new Diagnostics(root, Clock.systemUTC(), x -> {
+                if (lab != null) {
+                    lab.collectDiagnostics(x);
+                } else {
+                    x.collect("versions.txt", K3sLab::versions);
+                    if (c != null) {
+                        x.collect("k3s-container.log", c::getLogs);
+                    }
+                }
+            }).write("the k3s lab could not start: " + failure.getMessage(), x -> x.error("error.txt", failure));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Versions of everything the k3s lab runs, with the Docker daemon's own words. */
+    public static String versions() {
+        return ClusterState.versions() + "testcontainers " + DockerClientFactory.TESTCONTAINERS_VERSION
+                + "\nk3s image " + ClusterData.k3sImage() + "\ncalico " + ClusterData.calico().version() + "\npreloaded images "
+                + ClusterData.preloadImages() + "\n\n--- docker version\n" + DockerCli.run(Duration.ofSeconds(20), "version").output();
     }
 
     /**
@@ -129,6 +176,7 @@ public final class K3sLab implements Lab {
         CalicoManifest.Source src = CalicoManifest.load(options.calicoManifest(), ClusterData.calico(), m -> progress.step(m, 0, 0));
         CalicoManifest.Patched patched = CalicoManifest.patched(src, Map.of("clusterCidr", ClusterData.clusterCidr(),
                 "cniBinDir", dirs.binDir(), "cniConfDir", dirs.confDir()));
+        appliedManifest = patched.yaml();
         progress.step("installing Calico " + ClusterData.calico().version(), 0, 0);
         try {
             client.resourceList(patched.objects()).fieldManager("netpol-lab").forceConflicts().serverSideApply();
@@ -261,6 +309,17 @@ public final class K3sLab implements Lab {
         Optional.ofNullable(externals.remove(scenario.id())).ifPresent(ExternalEndpoints::close);
     }
 
+    /** The k3s log, the cluster's state and logs, the Calico manifest as applied, and versions. */
+    @Override
+    public void collectDiagnostics(DiagnosticsBundle bundle) {
+        bundle.collect("versions.txt", () -> versions() + "\nlab k3s, cni " + options.cni() + "\n");
+        bundle.collect("k3s-container.log", container::getLogs);
+        if (appliedManifest != null) {
+            bundle.write("calico-manifest-applied.yaml", appliedManifest);
+        }
+        ClusterState.collect(client, bundle);
+    }
+
     @Override
     public Optional<PodExec> podExec() {
         return Optional.of(new Fabric8PodExec(client));
@@ -278,11 +337,26 @@ public final class K3sLab implements Lab {
 
     @Override
     public void close() {
-        externals.values().forEach(ExternalEndpoints::close);
+        List<ExternalEndpoints> stuck = new ArrayList<>();
+        for (ExternalEndpoints e : externals.values()) {
+            try {
+                e.close();
+            } catch (LabException ex) {
+                stuck.add(e);
+            }
+        }
         externals.clear();
         client.close();
         if (!options.reuse()) {
             container.stop();
+        }
+        // With the node container gone its endpoints are too; a network that refused removal before goes now.
+        for (ExternalEndpoints e : stuck) {
+            try {
+                e.close();
+            } catch (LabException ex) {
+                System.err.println("netpol-lab: " + ex.getMessage());
+            }
         }
     }
 }

@@ -41,7 +41,7 @@ class CanaryTest {
     }
 
     private static Canary.Result run(ScriptedProbe p) {
-        return Canary.run(API.client(), p, Duration.ofMillis(300), LabProgress.NONE);
+        return Canary.run(API.client(), p, Duration.ofMillis(300), Duration.ofMillis(50), LabProgress.NONE);
     }
 
     @Test
@@ -51,6 +51,7 @@ class CanaryTest {
         Canary.Result r = run(p);
         assertThat(r.enforces()).isTrue();
         assertThat(r.detail()).isEqualTo("denied traffic is dropped");
+        assertThat(r.rejects()).isFalse();
         assertThat(p.policiesSeen).as("positive control without a policy, then probes under the deny-all").startsWith(0, 1);
         assertThat(p.ips).allMatch(ip -> ip.startsWith("10.42.")).hasSize(3);
         assertThat(client.namespaces().withName(Canary.NAMESPACE).get()).as("the canary cleans up after itself").isNull();
@@ -62,6 +63,18 @@ class CanaryTest {
         Canary.Result r = run(new ScriptedProbe(0, 7));
         assertThat(r.enforces()).isTrue();
         assertThat(r.detail()).contains("rejected");
+        assertThat(r.rejects()).as("the finding the cluster lab carries to grading").isTrue();
+    }
+
+    @Test
+    @DisplayName("under the deny-all the canary pauses between probes: a handful of execs in the settle window, not a busy loop")
+    void pausesBetweenProbes() {
+        ScriptedProbe p = new ScriptedProbe(0);
+        long t0 = System.nanoTime();
+        Canary.Result r = Canary.run(API.client(), p, Duration.ofMillis(600), Duration.ofMillis(200), LabProgress.NONE);
+        assertThat(r.enforces()).isFalse();
+        assertThat(p.ips.size()).as("one positive control, then at most one probe per 200 ms of a 600 ms window").isBetween(2, 5);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
     }
 
     @Test
@@ -94,7 +107,7 @@ class CanaryTest {
             return new PodExec.Result(0, "curl: (28) Connection timed out\nrc=28\n", "", "");
         };
         assertThat(Canary.curl(ok).curl("10.42.0.9")).isEqualTo(28);
-        assertThat(commands.get(0)).containsExactly(Canary.NAMESPACE, "client", "sh -c curl -sS -o /dev/null --connect-timeout 2 -m 4 http://10.42.0.9:80/; echo \"rc=$?\"");
+        assertThat(commands.get(0)).containsExactly(Canary.NAMESPACE, "client", "sh -c curl -sS -o /dev/null --connect-timeout 2 -m 4 'http://10.42.0.9:80/'; echo \"rc=$?\"");
         assertThat(Canary.curl((ns, pod, t, cmd) -> new PodExec.Result(-1, "", "", "pod not found")).curl("10.42.0.9")).isEqualTo(-1);
         assertThat(Canary.curl((ns, pod, t, cmd) -> new PodExec.Result(0, "garbage", "", "")).curl("10.42.0.9")).isEqualTo(-1);
     }

@@ -80,6 +80,47 @@ class ClusterLabTest {
     }
 
     @Test
+    @DisplayName("the canary's finding is carried: a cluster that rejects denied traffic grades refused as blocked")
+    void carriesRejects(@TempDir Path bundles) {
+        ClusterLab rejecting = ClusterLab.connect(API.newClient(), "k3d-x", Path.of("kubeconfig"),
+                c -> new Canary.Result(true, true, "denied traffic is rejected (results are approximate)"), bundles, LabProgress.NONE);
+        assertThat(rejecting.rejectsDenied()).isTrue();
+        assertThat(dev.netpollab.probe.Probers.of(rejecting).rejectsDenied()).isTrue();
+        rejecting.close();
+        ClusterLab dropping = ClusterLab.connect(API.newClient(), "kind-x", Path.of("kubeconfig"),
+                c -> new Canary.Result(true, false, "denied traffic is dropped"), bundles, LabProgress.NONE);
+        assertThat(dropping.rejectsDenied()).isFalse();
+        dropping.close();
+        assertThat(bundles).isEmptyDirectory();
+    }
+
+    @Test
+    @DisplayName("a canary that throws or finds no enforcement: the client is closed, and a diagnostics bundle is written and named")
+    void failedStartClosesClientAndWritesBundle(@TempDir Path bundles) throws Exception {
+        var client = API.newClient();
+        assertThatThrownBy(() -> ClusterLab.connect(client, "kind-x", Path.of("kubeconfig"), c -> {
+            throw new IllegalStateException("pods never became ready");
+        }, bundles, LabProgress.NONE)).isInstanceOf(LabException.class)
+                .hasMessageStartingWith("the canary failed on context kind-x: pods never became ready")
+                .hasMessageContaining("diagnostics written to " + bundles);
+        assertThat(client.getHttpClient().isClosed()).as("no leaked client").isTrue();
+        Path bundle;
+        try (var dirs = Files.list(bundles)) {
+            bundle = dirs.findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(bundle.resolve("error.txt"))).contains("pods never became ready");
+        assertThat(Files.readString(bundle.resolve("pods-wide.txt"))).startsWith("NAMESPACE");
+        assertThat(Files.readString(bundle.resolve("versions.txt"))).contains("context kind-x");
+        assertThat(bundle.resolve("kubeconfig")).doesNotExist();
+
+        var other = API.newClient();
+        assertThatThrownBy(() -> ClusterLab.connect(other, "flannel", Path.of("kubeconfig"),
+                c -> new Canary.Result(false, false, "a probe passed through a deny-all policy"), bundles, LabProgress.NONE))
+                .hasMessageStartingWith("refusing context flannel: a probe passed through a deny-all policy");
+        assertThat(other.getHttpClient().isClosed()).isTrue();
+    }
+
+    @Test
     @DisplayName("a missing kubeconfig, or a context it does not have, is one clear message")
     void badKubeconfig(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> ClusterLab.start(null, dir.resolve("nope"), LabProgress.NONE)).isInstanceOf(LabException.class)

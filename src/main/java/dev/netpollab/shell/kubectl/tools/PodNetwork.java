@@ -57,7 +57,6 @@ public final class PodNetwork {
 
     private final ClusterSnapshot snapshot;
     private final PolicyEngine engine;
-    private final List<EndpointSlice> slices;
     private final Pod source;
 
     /**
@@ -65,9 +64,9 @@ public final class PodNetwork {
      * @param slices   EndpointSlices, for Services without a selector
      */
     public PodNetwork(ClusterSnapshot snapshot, List<EndpointSlice> slices, Pod source) {
-        this.snapshot = snapshot;
+        this.snapshot = new ClusterSnapshot(snapshot.namespaces(), snapshot.pods(), snapshot.services(), snapshot.policies(),
+                snapshot.externals(), slices);
         this.engine = PolicyEngine.compile(this.snapshot.topology(), this.snapshot.policies());
-        this.slices = List.copyOf(slices);
         this.source = source;
     }
 
@@ -181,34 +180,15 @@ public final class PodNetwork {
                 // kube-proxy has no rule for this port: the ClusterIP does not answer it.
                 return new Connection(Outcome.BLOCKED, r.ip(), port, null, true, "Service " + ts.id() + " has no port " + port + "/" + protocol);
             }
-            if (svc.getSpec().getSelector() == null || svc.getSpec().getSelector().isEmpty()) {
-                return viaSlice(svc, sp.get(), r.ip(), protocol);
-            }
+            // The Service's endpoints, its selector's pods or (default/kubernetes) its EndpointSlice's addresses, as kube-proxy does.
             Observation o = ModelProber.viaClusterIp(engine, snapshot, new Probe(from(), ts, port, protocol));
-            return connection(o, r.ip(), port, endpointBody(o, svc, port));
+            Connection c = connection(o, r.ip(), port, endpointBody(o));
+            boolean outside = o.verdict() != null && o.verdict().connection().dst() instanceof dev.netpollab.policy.ExternalInfo;
+            return outside ? new Connection(c.outcome(), c.ip(), port, c.body(), c.nothingThere(), c.detail(), false) : c;
         }
         Observation o = ModelProber.observe(engine, snapshot, new Probe(from(), target, port, protocol));
         Connection c = connection(o, r.ip(), port, body(target, port));
         return target instanceof Target.External ? new Connection(c.outcome(), c.ip(), port, c.body(), c.nothingThere(), c.detail(), false) : c;
-    }
-
-    /** A Service without a selector (default/kubernetes): kube-proxy sends to the addresses of its EndpointSlices. */
-    private Connection viaSlice(Service svc, ServicePort sp, String ip, Protocol protocol) {
-        for (EndpointSlice es : slices) {
-            if (!svc.getMetadata().getNamespace().equals(es.getMetadata().getNamespace()) || es.getMetadata().getLabels() == null
-                    || !svc.getMetadata().getName().equals(es.getMetadata().getLabels().get(StandardCluster.SERVICE_NAME_LABEL))
-                    || es.getEndpoints() == null || es.getEndpoints().isEmpty() || es.getPorts() == null) {
-                continue;
-            }
-            var port = es.getPorts().stream().filter(p -> java.util.Objects.equals(p.getName(), sp.getName())).findFirst();
-            if (port.isEmpty() || es.getEndpoints().get(0).getAddresses().isEmpty()) {
-                continue;
-            }
-            Connection c = connect(byIp(es.getEndpoints().get(0).getAddresses().get(0)), port.get().getPort(), protocol);
-            return new Connection(c.outcome(), ip, sp.getPort(), c.body(), c.nothingThere(), "via " + es.getEndpoints().get(0).getAddresses().get(0)
-                    + ":" + port.get().getPort() + "; " + c.detail(), c.plainHttp());
-        }
-        return new Connection(Outcome.REFUSED, ip, sp.getPort(), null, false, "Service " + svc.getMetadata().getName() + " has no endpoints");
     }
 
     private static Connection connection(Observation o, String ip, int port, String body) {
@@ -219,10 +199,13 @@ public final class PodNetwork {
         };
     }
 
-    /** What the endpoint that answered for a Service serves. */
-    private String endpointBody(Observation o, Service svc, int port) {
+    /** What the endpoint that answered for a Service serves: a pod's text, or an outside endpoint's name. */
+    private String endpointBody(Observation o) {
         if (o.outcome() != Outcome.ALLOWED || o.verdict() == null) {
             return null;
+        }
+        if (o.verdict().connection().dst() instanceof dev.netpollab.policy.ExternalInfo e) {
+            return e.name();
         }
         String dst = o.verdict().connection().dst().id();
         return body(new Target.Pod(dst.substring(0, dst.indexOf('/')), dst.substring(dst.indexOf('/') + 1)), o.verdict().connection().port());
@@ -259,6 +242,6 @@ public final class PodNetwork {
         List<WorldExternal> ext = new ArrayList<>(snapshot.externals());
         ext.add(new WorldExternal(ADHOC + ip, ip, List.of()));
         return new PodNetwork(new ClusterSnapshot(snapshot.namespaces(), snapshot.pods(), snapshot.services(), snapshot.policies(), ext),
-                slices, source);
+                snapshot.endpointSlices(), source);
     }
 }
