@@ -17,7 +17,17 @@ echo "output: $(wc -l < "$OUT/analyze.json") lines, $(du -h "$OUT/analyze.json" 
 echo "wall: $(( (end - start) / 1000000 )) ms (limit 3000 ms), heap capped at 1 GiB (-Xmx1g)"
 
 echo
-echo "== shell: launch to first prompt, and check latency on the embedded lab"
+echo "== analyze: large inputs in bounded memory (heap capped at 512 MiB): 50 MB of pods, and a 3.3 MB kind: List"
+java -cp "$CP" dev.netpollab.bench.LargeInput "$OUT/large" 50
+for f in pods.yaml list.yaml; do
+  start=$(date +%s%N)
+  NETPOL_LAB_JAVA_OPTS="-Xmx512m" ./netpol-lab analyze "$OUT/large/$f" --format json --stats > /dev/null 2> "$OUT/large.stats" || { echo "FAILED:"; cat "$OUT/large.stats"; }
+  end=$(date +%s%N)
+  echo "$f ($(du -h "$OUT/large/$f" | cut -f1)): $(grep -h 'read+parse' "$OUT/large.stats"), wall $(( (end - start) / 1000000 )) ms"
+done
+
+echo
+echo "== shell: launch to first prompt, check latency on the embedded lab, and a long pasted line"
 java -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=off dev.netpollab.bench.ShellBench ./netpol-lab
 
 echo

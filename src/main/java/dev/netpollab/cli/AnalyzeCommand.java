@@ -44,7 +44,8 @@ import java.util.stream.Collectors;
                 "       netpol-lab analyze --explain SRC DST:PORT[/PROTO] (PATH... | --scenario ID)"},
         description = {"Compute which connections a set of manifests, or a scenario, allows, without a cluster.",
                 "PATH: YAML files or directories (searched recursively). Namespaces, Pods, workloads (their pod template "
-                        + "stands for one pod named after the workload) and NetworkPolicies are read; other kinds are ignored.",
+                        + "stands for one pod named after the workload), Services and NetworkPolicies are read; other objects are skipped "
+                        + "with a warning. The same object twice, or input with none of these, is an error.",
                 "--scenario ID: the scenario's world with its broken policies, or with its reference solution (--state solution)."},
         footer = {"", "Examples:", "  netpol-lab analyze k8s/ --format json", "  netpol-lab analyze k8s/ --explain shop/web shop/db:5432/TCP",
                 "  netpol-lab analyze --scenario default-deny-scope --state solution --format matrix",
@@ -79,6 +80,10 @@ public class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--stats", hidden = true, description = "Print sizes, time and peak heap to stderr (make bench).")
     boolean stats;
 
+    /** --format json streams its output; table and matrix hold every row to align the columns. */
+    static final long MAX_JSON_CONNECTIONS = 50_000_000L;
+    static final long MAX_LISTED_CONNECTIONS = 1_000_000L;
+
     @Mixin
     LibraryOptions library;
 
@@ -109,6 +114,7 @@ public class AnalyzeCommand implements Callable<Integer> {
             lintContext = new LintContext(snap.topology(), snap.policies(), snap.services());
         } else {
             Manifests manifests = Manifests.read(paths);
+            manifests.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
             engine = manifests.engine();
             lintContext = new LintContext(manifests.topology(), manifests.policies(), manifests.services());
         }
@@ -126,6 +132,13 @@ public class AnalyzeCommand implements Callable<Integer> {
             VerdictExplainer.explain(engine.evaluate(src, dst.pod(), dst.port(), dst.protocol())).forEach(out::println);
             out.flush();
             return 0;
+        }
+        long count = engine.podConnectionCount();
+        long limit = format == Format.json ? MAX_JSON_CONNECTIONS : MAX_LISTED_CONNECTIONS;
+        if (count > limit) {
+            throw new UserError(String.format("%,d pods give %,d connections to list, over the limit of %,d for --format %s "
+                    + "(see Limits in the README); analyze part of the input, or ask about one connection with --explain%s",
+                    engine.topology().pods().size(), count, limit, format, format == Format.json ? "" : ", or use --format json"));
         }
         long connections = switch (format) {
             case json -> json(engine, out);
@@ -226,8 +239,9 @@ public class AnalyzeCommand implements Callable<Integer> {
         }
         TextTable conns = new TextTable("FROM", "TO", "PORT", "RESULT", "WHY");
         long[] counts = new long[2];
+        List<PodInfo> destinations = pods.stream().filter(p -> !PolicyEngine.distinctPorts(p).isEmpty()).toList();
         for (PodInfo src : pods) {
-            for (PodInfo dst : pods) {
+            for (PodInfo dst : destinations) {
                 if (src == dst) {
                     continue;
                 }

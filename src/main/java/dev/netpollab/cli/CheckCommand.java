@@ -22,14 +22,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 @Command(name = "check", description = {"Grade policy files against a scenario with the policy engine, without starting a lab.",
         "The files are taken as the complete, final set of NetworkPolicies: they replace the broken ones."},
@@ -62,9 +60,15 @@ public class CheckCommand implements Callable<Integer> {
         out.println(s.id() + ": " + s.title());
         GradeRenderer.render(g, Colors.detect(color.noColor)).forEach(out::println);
         if (report != null) {
-            dev.netpollab.grade.ReportWriter.write(new dev.netpollab.grade.Report("netpol-lab check: " + s.title(), g.at(),
-                    "policy files checked on the engine", List.of(new dev.netpollab.grade.Report.Task(s, g, 1, java.time.Duration.ZERO)), null), report);
-            out.println("Report written to " + report + "/ (report.md, report.json, junit.xml)");
+            try {
+                dev.netpollab.grade.ReportWriter.write(new dev.netpollab.grade.Report("netpol-lab check: " + s.title(), g.at(),
+                        "policy files checked on the engine", List.of(new dev.netpollab.grade.Report.Task(s, g, 1, java.time.Duration.ZERO)), null), report);
+                out.println("Report written to " + report + "/ (report.md, report.json, junit.xml)");
+            } catch (IOException | RuntimeException e) {
+                // The grade is the answer and keeps its exit code; a report that cannot be written is a warning.
+                spec.commandLine().getErr().println("warning: the report could not be written to " + report + " ("
+                        + dev.netpollab.scenario.IoMessages.of(e) + ")");
+            }
         }
         if (g.passed() && !s.explanation().isBlank()) {
             out.println();
@@ -76,17 +80,11 @@ public class CheckCommand implements Callable<Integer> {
     /** Only NetworkPolicies count; a policy without namespace lands in default, as kubectl apply would put it. */
     static List<NetworkPolicy> readPolicies(Path path) throws InvalidInputException {
         List<YamlProblem> problems = new ArrayList<>();
-        List<Path> files = new ArrayList<>();
-        if (Files.isDirectory(path)) {
-            try (Stream<Path> w = Files.walk(path)) {
-                w.filter(Files::isRegularFile).filter(Manifests::isYaml).sorted().forEach(files::add);
-            } catch (IOException e) {
-                throw new InvalidInputException(new YamlProblem(path.toString(), 0, 0, "", "cannot read: " + e.getMessage()));
-            }
-        } else if (Files.isRegularFile(path)) {
-            files.add(path);
-        } else {
-            throw new InvalidInputException(new YamlProblem(path.toString(), 0, 0, "", "no such file or directory"));
+        List<YamlProblem> warnings = new ArrayList<>();
+        List<Path> files = Manifests.expand(List.of(path), problems, warnings);
+        problems.addAll(warnings);
+        if (problems.isEmpty() && files.isEmpty()) {
+            throw new InvalidInputException(new YamlProblem(path.toString(), 0, 0, "", "no YAML files (*.yaml, *.yml) found"));
         }
         List<NetworkPolicy> out = new ArrayList<>();
         Set<String> names = new HashSet<>();

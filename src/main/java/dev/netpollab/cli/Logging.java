@@ -2,8 +2,10 @@ package dev.netpollab.cli;
 
 import dev.netpollab.lab.AppHome;
 
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Sends every library's logging (fabric8, Testcontainers, vert.x) to {@code ~/.netpol-lab/netpol-lab.log},
@@ -15,14 +17,22 @@ final class Logging {
 
     static Path init() {
         Path log = AppHome.resolve("netpol-lab.log");
-        if (System.getProperty("org.slf4j.simpleLogger.logFile") == null) {
+        String configured = System.getProperty("org.slf4j.simpleLogger.logFile");
+        if (configured == null) {
             try {
+                // Open it once here: SLF4J's simple logger prints a stack trace over the screen when it cannot.
                 Files.createDirectories(log.getParent());
+                try (FileChannel ch = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+                    ch.size();
+                }
                 System.setProperty("org.slf4j.simpleLogger.logFile", log.toString());
+                System.setProperty(AppHome.LOG_PROPERTY, log.toString());
             } catch (Exception e) {
                 // No writable home: drop library logs rather than print them over the learner's screen.
                 System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off");
             }
+        } else if (!configured.startsWith("System.")) {
+            System.setProperty(AppHome.LOG_PROPERTY, configured);
         }
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSS");

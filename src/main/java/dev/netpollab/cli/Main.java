@@ -1,6 +1,7 @@
 package dev.netpollab.cli;
 
 import dev.netpollab.exam.ProgressStore;
+import dev.netpollab.lab.AppHome;
 import dev.netpollab.scenario.InvalidInputException;
 import dev.netpollab.shell.DrillMode;
 import dev.netpollab.shell.Shell;
@@ -73,12 +74,20 @@ public class Main implements Callable<Integer> {
     }
 
     /** Runs a command line with the given streams; the exit code is returned, never thrown. */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    public static int execute(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+        // Everything printed passes the terminal guard: only text and netpol-lab's own colours reach the screen.
+        PrintWriter out = new PrintWriter(new dev.netpollab.shell.SafeTerminalWriter(rawOut));
+        PrintWriter err = new PrintWriter(new dev.netpollab.shell.SafeTerminalWriter(rawErr), true);
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
         try {
             return cl.execute(args);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // picocli hands over Exceptions only; these must still end as a message, never as a JVM trace.
+            err.println("internal error: " + (e instanceof OutOfMemoryError
+                    ? "out of memory (the input is too large for this heap; see Limits in the README)" : "the input nests too deeply"));
+            return INTERNAL_ERROR;
         } finally {
             out.flush();
             err.flush();
@@ -122,8 +131,12 @@ public class Main implements Callable<Integer> {
             err.println("error: " + ue.getMessage());
             return INVALID_INPUT;
         }
-        LoggerFactory.getLogger(Main.class).error("internal error", e);
-        err.println("internal error: " + e + " (details in " + System.getProperty("org.slf4j.simpleLogger.logFile", "the log") + ")");
+        try {
+            LoggerFactory.getLogger(Main.class).error("internal error", e);
+        } catch (RuntimeException | LinkageError logFailed) {
+            // The message below is what matters.
+        }
+        err.println("internal error: " + e + " (" + AppHome.logHint() + ")");
         return INTERNAL_ERROR;
     }
 

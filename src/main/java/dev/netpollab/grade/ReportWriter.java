@@ -161,7 +161,7 @@ public final class ReportWriter {
     static String junit(Report r) {
         StringWriter sw = new StringWriter();
         try {
-            XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(sw);
+            XMLStreamWriter x = XmlText.filtering(XMLOutputFactory.newInstance().createXMLStreamWriter(sw));
             x.writeStartDocument("UTF-8", "1.0");
             x.writeCharacters("\n");
             x.writeStartElement("testsuites");

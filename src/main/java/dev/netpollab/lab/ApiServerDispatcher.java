@@ -82,6 +82,10 @@ final class ApiServerDispatcher extends KubernetesCrudDispatcher {
             }
             if (path.startsWith("/api/v1/namespaces") && !path.matches("/api/v1/namespaces/[^/]+/.+")) {
                 Namespace ns = json.unmarshal(body, Namespace.class);
+                MockResponse badLabels = invalidLabels("Namespace", ns.getMetadata());
+                if (badLabels != null) {
+                    return badLabels;
+                }
                 if (create) {
                     MockResponse bad = invalidName("Namespace", ns.getMetadata() == null ? null : ns.getMetadata().getName(),
                             PolicyValidator::dns1123Label);
@@ -114,6 +118,10 @@ final class ApiServerDispatcher extends KubernetesCrudDispatcher {
 
     private MockResponse admitPod(RecordedRequest request, String body, boolean create) {
         Pod pod = json.unmarshal(body, Pod.class);
+        MockResponse badLabels = invalidLabels("Pod", pod.getMetadata());
+        if (badLabels != null) {
+            return badLabels;
+        }
         if (create) {
             MockResponse bad = invalidName("Pod", pod.getMetadata() == null ? null : pod.getMetadata().getName(), PolicyValidator::dns1123Subdomain);
             if (bad != null) {
@@ -212,6 +220,15 @@ final class ApiServerDispatcher extends KubernetesCrudDispatcher {
         }
         List<FieldError> errors = rule.apply("metadata.name", name);
         return errors.isEmpty() ? null : invalid(kind, null, kind, name, errors);
+    }
+
+    /** 422 for labels the API server refuses; a null value ({@code app:} in YAML) included, which selectors could not match. */
+    private MockResponse invalidLabels(String kind, io.fabric8.kubernetes.api.model.ObjectMeta meta) {
+        if (meta == null || meta.getLabels() == null) {
+            return null;
+        }
+        List<FieldError> errors = PolicyValidator.labelErrors("metadata.labels", meta.getLabels());
+        return errors.isEmpty() ? null : invalid(kind, null, kind, meta.getName(), errors);
     }
 
     /** 422 with the API server's wording: {@code NetworkPolicy.networking.k8s.io "x" is invalid: [...]}. */

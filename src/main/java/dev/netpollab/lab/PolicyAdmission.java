@@ -51,6 +51,7 @@ public final class PolicyAdmission {
 
     /** Admits a decoded policy: unknown fields, validation, defaults (the policy is defaulted in place). */
     public static Result admit(NetworkPolicy np) {
+        PolicyDefaults.decoded(np);
         List<String> unknown = UnknownFields.find(np);
         String name = np.getMetadata() == null ? null : np.getMetadata().getName();
         if (!unknown.isEmpty()) {

@@ -16,6 +16,59 @@ public final class PolicyDefaults {
     private PolicyDefaults() {
     }
 
+    /**
+     * What Go's JSON decoder makes of nulls in a policy, before validation: a null metadata, rule, peer, port or
+     * selector requirement in a list is the zero value of its type ({@code ingress: [~]} is the empty rule, which
+     * admits everything; {@code from: [~]} an empty peer, which validation refuses). Mutates and returns the policy.
+     */
+    public static NetworkPolicy decoded(NetworkPolicy np) {
+        if (np.getMetadata() == null) {
+            np.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+        }
+        NetworkPolicySpec spec = np.getSpec();
+        if (spec == null) {
+            return np;
+        }
+        zero(spec.getPodSelector());
+        if (spec.getIngress() != null) {
+            spec.getIngress().replaceAll(r -> r == null ? new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule() : r);
+            spec.getIngress().forEach(r -> {
+                zeroPorts(r.getPorts());
+                zeroPeers(r.getFrom());
+            });
+        }
+        if (spec.getEgress() != null) {
+            spec.getEgress().replaceAll(r -> r == null ? new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule() : r);
+            spec.getEgress().forEach(r -> {
+                zeroPorts(r.getPorts());
+                zeroPeers(r.getTo());
+            });
+        }
+        return np;
+    }
+
+    private static void zeroPorts(List<NetworkPolicyPort> ports) {
+        if (ports != null) {
+            ports.replaceAll(p -> p == null ? new NetworkPolicyPort() : p);
+        }
+    }
+
+    private static void zeroPeers(List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer> peers) {
+        if (peers != null) {
+            peers.replaceAll(p -> p == null ? new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer() : p);
+            peers.forEach(p -> {
+                zero(p.getPodSelector());
+                zero(p.getNamespaceSelector());
+            });
+        }
+    }
+
+    private static void zero(LabelSelector s) {
+        if (s != null && s.getMatchExpressions() != null) {
+            s.getMatchExpressions().replaceAll(r -> r == null ? new io.fabric8.kubernetes.api.model.LabelSelectorRequirement() : r);
+        }
+    }
+
     /** Fills policyTypes from the rules when empty, and protocol TCP on ports that name none; mutates the policy. */
     public static void apply(NetworkPolicy np) {
         NetworkPolicySpec spec = np.getSpec();

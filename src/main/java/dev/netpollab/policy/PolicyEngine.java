@@ -233,12 +233,17 @@ public final class PolicyEngine {
      * @return the number of connections evaluated
      */
     public long forEachPodConnection(ConnectionSink sink) {
+        if (topology.pods().isEmpty()) {
+            return 0;
+        }
         List<PodInfo> pods = topology.pods();
         List<List<ContainerPortInfo>> ports = pods.stream().map(PolicyEngine::distinctPorts).toList();
+        // Only pods that declare a port can be destinations; skipping the rest keeps a large portless input linear.
+        int[] destinations = java.util.stream.IntStream.range(0, pods.size()).filter(d -> !ports.get(d).isEmpty()).toArray();
         long n = 0;
         for (int s = 0; s < pods.size(); s++) {
             PodInfo src = pods.get(s);
-            for (int d = 0; d < pods.size(); d++) {
+            for (int d : destinations) {
                 if (s == d) {
                     continue;
                 }
@@ -250,6 +255,12 @@ public final class PolicyEngine {
             }
         }
         return n;
+    }
+
+    /** How many connections {@link #forEachPodConnection} would evaluate, without evaluating them. */
+    public long podConnectionCount() {
+        long others = Math.max(0, topology.pods().size() - 1L);
+        return topology.pods().stream().mapToLong(p -> distinctPorts(p).size()).sum() * others;
     }
 
     private int indexOf(Endpoint e) {

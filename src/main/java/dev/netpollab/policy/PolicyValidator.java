@@ -41,8 +41,13 @@ public final class PolicyValidator {
     private PolicyValidator() {
     }
 
+    /** Validates a policy as the API server does; nulls left in lists (see {@link PolicyDefaults#decoded}) are reported, never thrown. */
     public static List<FieldError> validate(NetworkPolicy policy) {
         List<FieldError> errors = new ArrayList<>();
+        if (policy == null) {
+            errors.add(FieldError.required("", "a NetworkPolicy object"));
+            return errors;
+        }
         String name = policy.getMetadata() == null ? null : policy.getMetadata().getName();
         if (name == null || name.isEmpty()) {
             errors.add(FieldError.required("metadata.name", "name or generateName is required"));
@@ -59,6 +64,10 @@ public final class PolicyValidator {
         for (int i = 0; i < ingress.size(); i++) {
             NetworkPolicyIngressRule rule = ingress.get(i);
             String path = "spec.ingress[" + i + "]";
+            if (rule == null) {
+                errors.add(FieldError.invalid(path, null, "write {} for a rule that admits everything"));
+                continue;
+            }
             ports(path, rule.getPorts(), errors);
             peers(path + ".from", rule.getFrom(), errors);
         }
@@ -66,6 +75,10 @@ public final class PolicyValidator {
         for (int i = 0; i < egress.size(); i++) {
             NetworkPolicyEgressRule rule = egress.get(i);
             String path = "spec.egress[" + i + "]";
+            if (rule == null) {
+                errors.add(FieldError.invalid(path, null, "write {} for a rule that admits everything"));
+                continue;
+            }
             ports(path, rule.getPorts(), errors);
             peers(path + ".to", rule.getTo(), errors);
         }
@@ -90,6 +103,10 @@ public final class PolicyValidator {
         for (int i = 0; i < ports.size(); i++) {
             NetworkPolicyPort port = ports.get(i);
             String path = rulePath + ".ports[" + i + "]";
+            if (port == null) {
+                errors.add(FieldError.invalid(path, null, "write {} for every port"));
+                continue;
+            }
             String protocol = port.getProtocol();
             if (protocol != null && Protocol.parse(protocol).isEmpty()) {
                 errors.add(FieldError.unsupported(path + ".protocol", protocol, "SCTP", "TCP", "UDP"));
@@ -149,6 +166,10 @@ public final class PolicyValidator {
         for (int i = 0; i < peers.size(); i++) {
             NetworkPolicyPeer peer = peers.get(i);
             String path = listPath + "[" + i + "]";
+            if (peer == null) {
+                errors.add(FieldError.required(path, "must specify a peer"));
+                continue;
+            }
             int set = 0;
             if (peer.getPodSelector() != null) {
                 set++;
@@ -185,7 +206,7 @@ public final class PolicyValidator {
         for (int i = 0; i < except.size(); i++) {
             String e = except.get(i);
             String ePath = path + ".except[" + i + "]";
-            Optional<Cidr> ex = Cidr.parse(e);
+            Optional<Cidr> ex = e == null ? Optional.empty() : Cidr.parse(e);
             if (ex.isEmpty()) {
                 errors.add(FieldError.invalid(ePath, e, CIDR_MSG));
             } else if (!cidr.get().strictlyContains(ex.get())) {
@@ -208,6 +229,10 @@ public final class PolicyValidator {
         for (int i = 0; i < exprs.size(); i++) {
             LabelSelectorRequirement r = exprs.get(i);
             String rPath = path + ".matchExpressions[" + i + "]";
+            if (r == null) {
+                errors.add(FieldError.invalid(rPath + ".operator", "", "not a valid selector operator"));
+                continue;
+            }
             List<String> values = r.getValues() == null ? List.of() : r.getValues();
             String op = r.getOperator() == null ? "" : r.getOperator();
             switch (op) {
@@ -261,7 +286,12 @@ public final class PolicyValidator {
     }
 
     private static void labelValue(String path, String value, List<FieldError> errors) {
-        String v = value == null ? "" : value;
+        if (value == null) {
+            // YAML's "app:" or "app: null". Go's JSON decoder would quietly store "", which hides the mistake.
+            errors.add(FieldError.invalid(path, null, "a label value must be a string; write \"\" for an empty value"));
+            return;
+        }
+        String v = value;
         if (v.length() > 63) {
             errors.add(FieldError.invalid(path, v, "must be no more than 63 characters"));
         }

@@ -30,7 +30,7 @@ final class ExamSetReader {
         String title = null;
         if (r.mapping(meta, "metadata", META)) {
             name = r.text(meta, "metadata", "name", true);
-            title = r.text(meta, "metadata", "title", false);
+            title = Printable.line(r.text(meta, "metadata", "title", false));
         } else {
             r.error("metadata", "Required value");
         }

@@ -72,7 +72,8 @@ final class FieldReader {
             error(join(path, name), "must be text");
             return null;
         }
-        return n.asString();
+        // Titles, tasks and hints are printed to a terminal: escape sequences in them must not reach it.
+        return Printable.strip(n.asString());
     }
 
     Integer integer(JsonNode parent, String path, String name, boolean required) {
@@ -122,7 +123,7 @@ final class FieldReader {
             if (n.isContainer() || n.isNull()) {
                 error(join(path, name) + "[" + i + "]", "must be text");
             } else {
-                out.add(n.asString());
+                out.add(Printable.strip(n.asString()));
             }
         }
         return out;

@@ -7,11 +7,16 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.Reader;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads Kubernetes objects from YAML as kubectl does: multi-document streams, {@code kind: List},
@@ -19,7 +24,18 @@ import java.util.List;
  */
 public final class KubeYaml {
     private static final class Holder {
-        static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+        /**
+         * fabric8's serialization with one change: a boolean or a number is not quietly turned into text. kubectl
+         * sends {@code app: y} as the boolean true (YAML 1.1), which the API server refuses for a label; turned into
+         * "true" it would select something else than the learner wrote.
+         */
+        static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization(tools.jackson.databind.json.JsonMapper
+                .builderWithJackson2Defaults().addModule(new io.fabric8.kubernetes.model.jackson.Jackson2JdkTypesModule())
+                .withCoercionConfig(tools.jackson.databind.type.LogicalType.Textual, c -> c
+                        .setCoercion(tools.jackson.databind.cfg.CoercionInputShape.Boolean, tools.jackson.databind.cfg.CoercionAction.Fail)
+                        .setCoercion(tools.jackson.databind.cfg.CoercionInputShape.Integer, tools.jackson.databind.cfg.CoercionAction.Fail)
+                        .setCoercion(tools.jackson.databind.cfg.CoercionInputShape.Float, tools.jackson.databind.cfg.CoercionAction.Fail))
+                .build(), true);
     }
 
     private KubeYaml() {
@@ -80,11 +96,9 @@ public final class KubeYaml {
     }
 
     public static Result readAll(Path file, String onlyKind, String where) {
-        try {
-            return readAll(file.toString(), Files.readString(file, StandardCharsets.UTF_8), onlyKind, where);
-        } catch (IOException e) {
-            return new Result(List.of(), List.of(new YamlProblem(file.toString(), 0, 0, "", "cannot read: " + e.getMessage())));
-        }
+        Collector c = new Collector();
+        stream(file, onlyKind, where, c.objects::add, c.problems::add);
+        return c.result();
     }
 
     /** Objects that could be read, and the problems of those that could not. */
@@ -112,35 +126,140 @@ public final class KubeYaml {
      * @param where    where such objects belong, for the message ("solution", "check")
      */
     public static Result readAll(String file, String text, String onlyKind, String where) {
-        List<KubeObject> out = new ArrayList<>();
-        List<YamlProblem> problems = new ArrayList<>();
-        List<LocatedYaml.Document> docs;
-        try {
-            docs = LocatedYaml.parse(file, text);
-        } catch (InvalidInputException e) {
-            return new Result(List.of(), e.problems());
+        Collector c = new Collector();
+        stream(file, new StringReader(text), onlyKind, where, c.objects::add, c.problems::add);
+        return c.result();
+    }
+
+    private static final class Collector {
+        final List<KubeObject> objects = new ArrayList<>();
+        final List<YamlProblem> problems = new ArrayList<>();
+
+        Result result() {
+            return new Result(objects, problems);
         }
-        // Documents are independent; converting them is most of the cost of a large stream, so use every core.
-        List<Result> perDoc = (docs.size() > 64 ? docs.parallelStream() : docs.stream()).map(doc -> {
-            List<KubeObject> o = new ArrayList<>();
-            List<YamlProblem> p = new ArrayList<>();
+    }
+
+    /**
+     * Reads a file, a pipe or a device as it streams, handing over each object as soon as it is read; only one
+     * document (or one item of a {@code kind: List}) is in memory at a time. Reading stops after
+     * {@link InputLimits#MAX_PROBLEMS} problems or {@link InputLimits#MAX_OBJECTS} objects, with a problem that says so.
+     */
+    public static void stream(Path file, String onlyKind, String where, Consumer<KubeObject> objects, Consumer<YamlProblem> problems) {
+        String name = file.toString();
+        if (Files.isDirectory(file)) {
+            problems.accept(new YamlProblem(name, 0, 0, "", "is a directory"));
+            return;
+        }
+        if (!Files.exists(file)) {
+            problems.accept(new YamlProblem(name, 0, 0, "", "no such file or directory"));
+            return;
+        }
+        try (Reader in = TextInput.open(file)) {
+            stream(name, in, onlyKind, where, objects, problems);
+        } catch (IOException e) {
+            problems.accept(new YamlProblem(name, 0, 0, "", "cannot read: " + IoMessages.of(e)));
+        }
+    }
+
+    /** As {@link #stream(Path, String, String, Consumer, Consumer)}, from any reader. */
+    public static void stream(String file, Reader in, String onlyKind, String where, Consumer<KubeObject> objects,
+                              Consumer<YamlProblem> problems) {
+        Streamer s = new Streamer(file, onlyKind, where, objects, problems);
+        try {
+            LocatedYaml.read(file, in, true, s);
+        } catch (InvalidInputException e) {
+            e.problems().forEach(s::problem);
+        } catch (Streamer.Stop stop) {
+            // The reason is already reported.
+        }
+    }
+
+    /** Turns documents and streamed List items into objects, counting against the limits. */
+    private static final class Streamer implements LocatedYaml.Sink {
+        static final class Stop extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+
+            Stop() {
+                super(null, null, false, false);
+            }
+        }
+
+        private final String file;
+        private final String onlyKind;
+        private final String where;
+        private final Consumer<KubeObject> objects;
+        private final Consumer<YamlProblem> problems;
+        private final Set<Integer> streamedItems = new HashSet<>();
+        private int problemCount;
+        private int objectCount;
+
+        Streamer(String file, String onlyKind, String where, Consumer<KubeObject> objects, Consumer<YamlProblem> problems) {
+            this.file = file;
+            this.onlyKind = onlyKind;
+            this.where = where;
+            this.objects = objects;
+            this.problems = problems;
+        }
+
+        void problem(YamlProblem p) {
+            problems.accept(p);
+            if (++problemCount >= InputLimits.MAX_PROBLEMS) {
+                problems.accept(new YamlProblem(file, p.line(), 0, "", "stopped reading after " + InputLimits.MAX_PROBLEMS + " problems"));
+                throw new Stop();
+            }
+        }
+
+        private void object(KubeObject ko) {
+            if (++objectCount > InputLimits.MAX_OBJECTS) {
+                problems.accept(new YamlProblem(file, ko.line(), 0, "", "more than " + InputLimits.MAX_OBJECTS
+                        + " objects: over the limit for one command (" + InputLimits.DESCRIBE + ")"));
+                throw new Stop();
+            }
+            objects.accept(ko);
+        }
+
+        @Override
+        public void listItem(LocatedYaml.Document item, int index) {
+            streamedItems.add(index);
+            convert(item, item.root(), "");
+        }
+
+        @Override
+        public void document(LocatedYaml.Document doc) {
             JsonNode root = doc.root();
             String kind = root.path("kind").asString("");
-            if (kind.endsWith("List") && root.path("items").isArray()) {
-                JsonNode items = root.path("items");
-                for (int i = 0; i < items.size(); i++) {
-                    convert(file, doc, items.get(i), "items[" + i + "]", onlyKind, where, o, p);
+            JsonNode items = root.get("items");
+            boolean list = root.isObject() && kind.endsWith("List");
+            if (list && items != null && !items.isNull()) {
+                if (!items.isArray()) {
+                    int[] at = doc.locate("items");
+                    problem(new YamlProblem(file, at[0], at[1], kind, "items: Invalid value: must be a list of objects, not "
+                            + (items.isObject() ? "a mapping" : items.isArray() ? "a list" : "a " + items.getNodeType().name().toLowerCase(Locale.ROOT))));
+                } else {
+                    for (int i = 0; i < items.size(); i++) {
+                        if (!streamedItems.contains(i)) {
+                            convert(doc, items.get(i), "items[" + i + "]");
+                        }
+                    }
                 }
+            } else if (!streamedItems.isEmpty()) {
+                int[] at = doc.locate("items");
+                problem(new YamlProblem(file, at[0], at[1], "", "items: objects in items are read only from a List, but this document is "
+                        + (kind.isEmpty() ? "of no kind" : "kind " + kind)));
             } else {
-                convert(file, doc, root, "", onlyKind, where, o, p);
+                convert(doc, root, "");
             }
-            return new Result(o, p);
-        }).toList();
-        perDoc.forEach(r -> {
-            out.addAll(r.objects());
-            problems.addAll(r.problems());
-        });
-        return new Result(out, problems);
+            streamedItems.clear();
+        }
+
+        private void convert(LocatedYaml.Document doc, JsonNode node, String prefix) {
+            List<YamlProblem> found = new ArrayList<>();
+            List<KubeObject> out = new ArrayList<>();
+            KubeYaml.convert(file, doc, node, prefix, onlyKind, where, out, found);
+            found.forEach(this::problem);
+            out.forEach(this::object);
+        }
     }
 
     private static void convert(String file, LocatedYaml.Document doc, JsonNode node, String prefix, String onlyKind,
@@ -172,16 +291,30 @@ public final class KubeYaml {
         KubernetesResource resource;
         try {
             resource = serialization().convertValue(node, KubernetesResource.class);
-        } catch (JacksonException e) {
-            String path = jacksonPath(e, prefix);
+        } catch (RuntimeException e) {
+            // fabric8 wraps Jackson's error (e.g. port: 80.5 into an IntOrString) in an IllegalArgumentException.
+            JacksonException je = jacksonCause(e);
+            String path = je == null ? prefix : jacksonPath(je, prefix);
             int[] loc = doc.locate(path);
             String field = prefix.isEmpty() ? path : path.substring(Math.min(path.length(), prefix.length() + 1));
-            problems.add(new YamlProblem(file, loc[0], loc[1], label, field + ": Invalid value: " + decodeReason(e)));
+            JsonNode value = at(node, field);
+            problems.add(new YamlProblem(file, loc[0], loc[1], label, (field.isEmpty() ? "" : field + ": ") + "Invalid value: "
+                    + decodeReason(je, value)));
             return;
         }
         if (!(resource instanceof HasMetadata object)) {
             problems.add(new YamlProblem(file, at[0], at[1], label, "not a Kubernetes object with metadata"));
             return;
+        }
+        if ("NetworkPolicy".equals(onlyKind) && !(object instanceof io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy)) {
+            // kind: NetworkPolicy of another API group or version (extensions/v1beta1): not what the API server serves.
+            int[] v = doc.locate(prefix.isEmpty() ? "apiVersion" : prefix + ".apiVersion");
+            problems.add(new YamlProblem(file, v[0], v[1], label, "apiVersion: Unsupported value: \"" + object.getApiVersion()
+                    + "\": NetworkPolicy objects are networking.k8s.io/v1"));
+            return;
+        }
+        if (object instanceof io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy np) {
+            dev.netpollab.policy.PolicyDefaults.decoded(np);
         }
         KubeObject ko = new KubeObject(object, file, doc, prefix);
         List<String> unknown = UnknownFields.find(object);
@@ -208,7 +341,50 @@ public final class KubeYaml {
         return p.toString();
     }
 
-    private static String decodeReason(JacksonException e) {
+    private static JacksonException jacksonCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JacksonException je) {
+                return je;
+            }
+        }
+        return null;
+    }
+
+    /** The node at a field path such as {@code spec.ingress[0].ports[0].port}, or null. */
+    private static JsonNode at(JsonNode node, String path) {
+        JsonNode cur = node;
+        for (String part : path.split("\\.")) {
+            if (cur == null || part.isEmpty()) {
+                break;
+            }
+            int bracket = part.indexOf('[');
+            cur = cur.get(bracket < 0 ? part : part.substring(0, bracket));
+            while (cur != null && bracket >= 0) {
+                int close = part.indexOf(']', bracket);
+                try {
+                    cur = cur.get(Integer.parseInt(part.substring(bracket + 1, close)));
+                } catch (RuntimeException e) {
+                    return null;
+                }
+                bracket = part.indexOf('[', close);
+            }
+        }
+        return cur;
+    }
+
+    /** Why a value could not be decoded, in the API server's terms where the value is a number out of place. */
+    private static String decodeReason(JacksonException e, JsonNode value) {
+        if (value != null && (value.isBoolean() || value.isNumber()) && e != null && String.valueOf(e.getOriginalMessage()).contains("java.lang.String")) {
+            return value + ": must be text; quote it, as kubectl reads an unquoted y, yes or on as true, n, no or off as false, "
+                    + "and digits as a number";
+        }
+        if (value != null && value.isNumber() && !(value.isIntegralNumber() && value.canConvertToInt())) {
+            boolean name = e != null && String.valueOf(e.getOriginalMessage()).contains("IntOrString");
+            return value + ": must be a whole number that fits in 32 bits" + (name ? ", or a port name" : "");
+        }
+        if (e == null) {
+            return "cannot be decoded";
+        }
         String m = e.getOriginalMessage();
         if (m == null) {
             return "cannot be decoded";

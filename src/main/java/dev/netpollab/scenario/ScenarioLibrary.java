@@ -120,17 +120,11 @@ public final class ScenarioLibrary {
         }
 
         void path(Path p) {
-            if (Files.isDirectory(p)) {
-                try {
-                    walk(p, Path::toString);
-                } catch (IOException e) {
-                    problems.add(new YamlProblem(p.toString(), 0, 0, "", "cannot read directory: " + e.getMessage()));
-                }
-            } else if (Files.isRegularFile(p)) {
-                file(p, p.toString());
-            } else {
-                problems.add(new YamlProblem(p.toString(), 0, 0, "", "no such file or directory"));
+            List<YamlProblem> warnings = new ArrayList<>();
+            for (Path f : Manifests.expand(List.of(p), problems, warnings)) {
+                file(f, f.toString());
             }
+            problems.addAll(warnings);
         }
 
         private void walk(Path root, java.util.function.Function<Path, String> name) throws IOException {
@@ -146,9 +140,12 @@ public final class ScenarioLibrary {
         private void file(Path f, String name) {
             String text;
             try {
-                text = Files.readString(f, StandardCharsets.UTF_8);
+                text = TextInput.read(f);
+            } catch (TextInput.Unreadable u) {
+                problems.add(new YamlProblem(name, u.line(), u.column(), "", u.getMessage()));
+                return;
             } catch (IOException e) {
-                problems.add(new YamlProblem(name, 0, 0, "", "cannot read: " + e.getMessage()));
+                problems.add(new YamlProblem(name, 0, 0, "", "cannot read: " + IoMessages.of(e)));
                 return;
             }
             read(name, text);
@@ -163,16 +160,25 @@ public final class ScenarioLibrary {
                 return;
             }
             for (LocatedYaml.Document doc : docs) {
-                String kind = doc.root().path("kind").asString("");
-                if (kind.equals("Scenario")) {
-                    ScenarioReader.read(name, text, doc, problems).ifPresent(scenarios::add);
-                } else if (kind.equals("ExamSet")) {
-                    ExamSetReader.read(name, doc, problems).ifPresent(exams::add);
-                } else if (ScenarioReader.API_VERSION.equals(doc.root().path("apiVersion").asString(""))) {
-                    int[] loc = doc.locate("kind");
-                    problems.add(new YamlProblem(name, loc[0], loc[1], "", "kind: Unsupported value: \"" + kind
-                            + "\": supported values: \"Scenario\", \"ExamSet\"" + Suggest.hint(kind, List.of("Scenario", "ExamSet"))));
+                try {
+                    document(name, text, doc);
+                } catch (RuntimeException e) {
+                    // One file must never take the course down with it: it is skipped, with the reason.
+                    problems.add(new YamlProblem(name, doc.line(), 0, "", "could not be read (" + e + "); please report this"));
                 }
+            }
+        }
+
+        private void document(String name, String text, LocatedYaml.Document doc) {
+            String kind = doc.root().path("kind").asString("");
+            if (kind.equals("Scenario")) {
+                ScenarioReader.read(name, text, doc, problems).ifPresent(scenarios::add);
+            } else if (kind.equals("ExamSet")) {
+                ExamSetReader.read(name, doc, problems).ifPresent(exams::add);
+            } else if (ScenarioReader.API_VERSION.equals(doc.root().path("apiVersion").asString(""))) {
+                int[] loc = doc.locate("kind");
+                problems.add(new YamlProblem(name, loc[0], loc[1], "", "kind: Unsupported value: \"" + kind
+                        + "\": supported values: \"Scenario\", \"ExamSet\"" + Suggest.hint(kind, List.of("Scenario", "ExamSet"))));
             }
         }
 

@@ -132,7 +132,7 @@ final class ScenarioReader {
         if (id != null && !KEBAB.matcher(id).matches()) {
             r.error("metadata.id", "Invalid value: \"" + id + "\": must be kebab-case (lower-case letters, digits and single hyphens)");
         }
-        String title = r.text(m, "metadata", "title", true);
+        String title = Printable.line(r.text(m, "metadata", "title", true));
         String diff = r.text(m, "metadata", "difficulty", true);
         Difficulty difficulty = null;
         if (diff != null) {
@@ -352,6 +352,10 @@ final class ScenarioReader {
         for (KubeYaml.KubeObject ko : result.objects()) {
             List<YamlProblem> found = new ArrayList<>();
             if (ko.object() instanceof NetworkPolicy np) {
+                // Annotations are free text that `describe` prints: a scenario file's escape sequences stay out of the terminal.
+                if (np.getMetadata().getAnnotations() != null) {
+                    np.getMetadata().getAnnotations().replaceAll((k, v) -> Printable.strip(v));
+                }
                 String ns = np.getMetadata().getNamespace();
                 if (ns == null) {
                     found.add(ko.problem("metadata", "metadata.namespace: Required value: say which namespace the policy is in"));

@@ -17,7 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * as {@code ingres:} would otherwise vanish silently and turn a policy into a deny-all.
  */
 public final class UnknownFields {
-    private static final Map<Class<?>, List<Field>> FIELDS = new ConcurrentHashMap<>();
+    /** A model field and its JSON name; the annotation is read once per class, not once per object. */
+    private record Named(Field field, String name) {
+    }
+
+    private static final Map<Class<?>, List<Named>> FIELDS = new ConcurrentHashMap<>();
 
     private UnknownFields() {
     }
@@ -46,15 +50,15 @@ public final class UnknownFields {
         if (!o.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
             return;
         }
-        for (Field f : fields(o.getClass())) {
+        for (Named n : fields(o.getClass())) {
             try {
-                Object v = f.get(o);
-                if ("additionalProperties".equals(f.getName())) {
+                Object v = n.field().get(o);
+                if (n.name() == null) {
                     if (v instanceof Map<?, ?> extra) {
                         extra.keySet().forEach(k -> out.add(join(path, String.valueOf(k))));
                     }
                 } else {
-                    walk(v, join(path, f.getAnnotation(JsonProperty.class).value()), out);
+                    walk(v, join(path, n.name()), out);
                 }
             } catch (IllegalAccessException e) {
                 // Not reachable for fabric8's plain model classes; skipping only loses a typo warning.
@@ -62,9 +66,9 @@ public final class UnknownFields {
         }
     }
 
-    private static List<Field> fields(Class<?> type) {
+    private static List<Named> fields(Class<?> type) {
         return FIELDS.computeIfAbsent(type, t -> {
-            List<Field> fs = new ArrayList<>();
+            List<Named> fs = new ArrayList<>();
             for (Class<?> c = t; c != null && c != Object.class; c = c.getSuperclass()) {
                 for (Field f : c.getDeclaredFields()) {
                     if (Modifier.isStatic(f.getModifiers())) {
@@ -73,7 +77,7 @@ public final class UnknownFields {
                     boolean extra = "additionalProperties".equals(f.getName());
                     if (extra || f.isAnnotationPresent(JsonProperty.class)) {
                         f.setAccessible(true);
-                        fs.add(f);
+                        fs.add(new Named(f, extra ? null : f.getAnnotation(JsonProperty.class).value()));
                     }
                 }
             }

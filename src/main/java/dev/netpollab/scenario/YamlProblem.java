@@ -11,7 +11,8 @@ public record YamlProblem(String file, int line, int column, String object, Stri
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder(file == null ? "<input>" : file);
+        // File names and messages can carry what a hostile file put in them; only text is printed.
+        StringBuilder s = new StringBuilder(file == null ? "<input>" : Printable.line(file));
         if (line > 0) {
             s.append(':').append(line);
             if (column > 0) {
@@ -20,8 +21,8 @@ public record YamlProblem(String file, int line, int column, String object, Stri
         }
         s.append(": ");
         if (object != null && !object.isEmpty()) {
-            s.append(object).append(": ");
+            s.append(Printable.line(object)).append(": ");
         }
-        return s.append(message).toString();
+        return s.append(Printable.strip(message)).toString();
     }
 }

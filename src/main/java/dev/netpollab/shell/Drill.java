@@ -49,8 +49,10 @@ final class Drill {
         out.println();
         printTask(s, scenario);
         out.println();
-        out.println(s.colors().dim("The policies as you find them are also in this directory (edit and `apply -f` them):"));
-        out.println(s.colors().dim("  " + work + "/"));
+        if (work != null) {
+            out.println(s.colors().dim("The policies as you find them are also in this directory (edit and `apply -f` them):"));
+            out.println(s.colors().dim("  " + work + "/"));
+        }
         out.println(s.colors().dim("Commands: task, hint, check, explain, matrix, probe, kubectl (get, describe, apply, edit...), help."));
     }
 
@@ -100,7 +102,7 @@ final class Drill {
         s.out().println(s.colors().dim(line.toString().stripTrailing()));
     }
 
-    /** Writes the broken policies to ~/.netpol-lab/work/ID/, one file per policy, and the task. */
+    /** Writes the broken policies to ~/.netpol-lab/work/ID/, one file per policy, and the task; null when they could not be written. */
     static Path writeWorkFiles(Session s, Scenario scenario) {
         Path dir = s.workDir(scenario.id());
         try {
@@ -116,7 +118,9 @@ final class Drill {
             }
             AppHome.writeAtomically(dir.resolve("TASK.txt"), scenario.task());
         } catch (IOException e) {
-            s.out().println(s.colors().yellow("note: ") + "could not write the work files to " + dir + ": " + e.getMessage());
+            s.out().println(s.colors().yellow("note: ") + "could not write the work files to " + dir + ": "
+                    + dev.netpollab.scenario.IoMessages.of(e));
+            return null;
         }
         return dir;
     }

@@ -146,15 +146,22 @@ final class ExamCommands {
         say.accept("Grading " + e.plan().tasks().size() + " tasks...");
         Report r = e.finish(s.lab(), new Grader());
         Path dir = AppHome.resolve("reports", DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(r.at()));
-        ReportWriter.write(r, dir);
+        String written = null;
+        try {
+            ReportWriter.write(r, dir);
+        } catch (IOException | RuntimeException ex) {
+            // The grade stands; only the files are missing. The debrief still follows.
+            written = "the report could not be written to " + dir + " (" + dev.netpollab.scenario.IoMessages.of(ex) + ")";
+        }
         Map<String, Double> topics = new LinkedHashMap<>();
         ReportWriter.topics(r).forEach((k, v) -> topics.put(k, Math.round(1000 * v[0] / v[1]) / 10.0));
         HistoryLog.open().append(new HistoryLog.Entry("exam", r.at(), r.title(), r.tasks().stream().map(t -> t.scenario().id()).toList(),
-                Math.round(r.percent() * 10) / 10.0, r.passed(), topics, e.used().getSeconds(), dir.toString()));
+                Math.round(r.percent() * 10) / 10.0, r.passed(), topics, e.used().getSeconds(), written == null ? dir.toString() : null));
         say.accept("");
         Debrief.render(r, s.colors(), s.library()).forEach(say);
         say.accept("");
-        say.accept("Report: " + dir.resolve("report.md") + " (also report.json and junit.xml)");
+        say.accept(written == null ? "Report: " + dir.resolve("report.md") + " (also report.json and junit.xml)"
+                : s.colors().yellow("warning: ") + written);
         s.quit();
     }
 }

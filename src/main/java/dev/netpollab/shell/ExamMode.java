@@ -28,6 +28,10 @@ public final class ExamMode implements ShellMode {
     private final java.util.concurrent.atomic.AtomicBoolean grading = new java.util.concurrent.atomic.AtomicBoolean();
     private boolean warned15;
     private boolean warned5;
+    /** Saves the time every few seconds, whatever the terminal: a killed exam gives back only those seconds. */
+    private java.util.concurrent.ScheduledExecutorService clockSaver;
+    private volatile String saveProblem;
+    public static final long CLOCK_SAVE_SECONDS = 5;
 
     public ExamMode(ExamSession exam, boolean resumed) {
         this.exam = exam;
@@ -62,6 +66,18 @@ public final class ExamMode implements ShellMode {
                 Drill.coachSummary(s);
             }
         });
+        clockSaver = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "exam-clock-saver");
+            t.setDaemon(true);
+            return t;
+        });
+        clockSaver.scheduleWithFixedDelay(() -> {
+            try {
+                exam.saveClock();
+            } catch (RuntimeException e) {
+                saveProblem = e.getMessage();
+            }
+        }, CLOCK_SAVE_SECONDS, CLOCK_SAVE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         PrintWriter out = s.out();
         Colors c = s.colors();
         out.println(c.bold("netpol-lab mock exam") + " — " + exam.plan().title());
@@ -132,7 +148,26 @@ public final class ExamMode implements ShellMode {
     @Override
     public void afterCommand(Session s) {
         if (!exam.finished() && s.labHandle().ready()) {
-            exam.save(s.lab());
+            try {
+                exam.save(s.lab());
+                saveProblem = null;
+            } catch (RuntimeException e) {
+                warnUnsaved(s, e.getMessage());
+            }
+        }
+        String p = saveProblem;
+        if (p != null) {
+            warnUnsaved(s, p);
+        }
+    }
+
+    private String warned;
+
+    /** Says once per problem that the exam is not being saved: the learner may want to stay in this session. */
+    private void warnUnsaved(Session s, String problem) {
+        if (!problem.equals(warned)) {
+            warned = problem;
+            s.out().println(s.colors().yellow("warning: ") + problem + "; the exam goes on, but it could not be resumed if netpol-lab stopped now");
         }
     }
 
@@ -160,11 +195,20 @@ public final class ExamMode implements ShellMode {
 
     @Override
     public void onExit(Session s) {
+        if (clockSaver != null) {
+            clockSaver.shutdownNow();
+        }
         if (!exam.finished()) {
-            if (s.labHandle().ready()) {
-                exam.save(s.lab());
+            try {
+                if (s.labHandle().ready()) {
+                    exam.save(s.lab());
+                } else {
+                    exam.saveClock();
+                }
+                s.out().println("The exam is saved with " + Attempt.clock(exam.remaining()) + " left: `netpol-lab exam --resume` continues it.");
+            } catch (RuntimeException e) {
+                s.out().println(s.colors().yellow("warning: ") + e.getMessage() + ": this exam cannot be resumed");
             }
-            s.out().println("The exam is saved with " + Attempt.clock(exam.remaining()) + " left: `netpol-lab exam --resume` continues it.");
         }
     }
 }

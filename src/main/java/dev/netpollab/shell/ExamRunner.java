@@ -80,7 +80,11 @@ public final class ExamRunner {
             }
         }
         exam.startClock();
-        exam.save(lab);
+        try {
+            exam.save(lab);
+        } catch (UserError e) {
+            out.println(s.colors().yellow("warning: ") + e.getMessage() + "; the exam runs, but it cannot be resumed if netpol-lab stops");
+        }
         out.println();
     }
 }

@@ -205,7 +205,9 @@ public final class Session {
     /**
      * Reads lines until the terminator (a heredoc), for {@code apply -f -}.
      *
-     * @return the text, or null if input ended first
+     * @return the text, or null when there is no terminal to read from
+     * @throws ShellError when input ends (Ctrl-D) or is interrupted (Ctrl-C) before the terminator: a document cut
+     *                    short must not be applied as if it were whole
      */
     public String readUntil(String terminator) {
         if (reader == null) {
@@ -217,9 +219,9 @@ public final class Session {
             try {
                 line = reader.readLine("> ");
             } catch (UserInterruptException e) {
-                return null;
+                throw new ShellError("interrupted (Ctrl-C) before the line " + terminator + ": nothing was read, nothing changed");
             } catch (EndOfFileException e) {
-                return b.toString();
+                throw new ShellError("the input ended (Ctrl-D) before the line " + terminator + ": nothing was read, nothing changed");
             }
             if (line.equals(terminator)) {
                 return b.toString();

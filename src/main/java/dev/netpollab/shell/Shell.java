@@ -7,7 +7,6 @@ import dev.netpollab.scenario.ScenarioLibrary;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.History;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
@@ -53,18 +52,28 @@ public final class Shell {
                 : new DumbTerminal("netpol-lab", Terminal.TYPE_DUMB, o.in(), o.out(), StandardCharsets.UTF_8);
         boolean dumb = terminal.getType() == null || terminal.getType().startsWith(Terminal.TYPE_DUMB);
         Colors colors = new Colors(!o.noColor() && !dumb && System.getenv("NO_COLOR") == null);
-        PrintWriter out = terminal.writer();
+        // Scenario texts and API messages are printed here: only text and our own colours may reach the terminal.
+        PrintWriter out = new PrintWriter(new SafeTerminalWriter(terminal.writer()), true);
         Session session = new Session(out, colors, o.library(), o.lab(), o.progress(), o.clock());
         ShellMode mode = o.mode();
         ShellCommands commands = new ShellCommands(session, mode);
         DefaultParser parser = new DefaultParser();
         parser.setEscapeChars(new char[0]);
-        LineReader reader = LineReaderBuilder.builder().appName("netpol-lab").terminal(terminal).parser(parser)
-                .completer(new ShellCompleter(session, commands))
-                .variable(LineReader.HISTORY_FILE, AppHome.resolve("history"))
-                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .option(LineReader.Option.AUTO_FRESH_LINE, true)
-                .build();
+        // A read-only (or missing) state directory: the session still runs, keeps history in memory, and says so once.
+        java.util.Optional<String> unwritable = AppHome.unwritable();
+        ShellLineReader reader = new ShellLineReader(terminal, "netpol-lab");
+        reader.setHistory(new org.jline.reader.impl.history.DefaultHistory());
+        reader.setParser(parser);
+        reader.setCompleter(new ShellCompleter(session, commands));
+        reader.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+        reader.option(LineReader.Option.AUTO_FRESH_LINE, true);
+        if (unwritable.isEmpty()) {
+            reader.variable(LineReader.HISTORY_FILE, AppHome.resolve("history"));
+        }
+        o.progress().onSaveFailure(m -> {
+            out.println(colors.yellow("warning: ") + m + "; the session goes on");
+            out.flush();
+        });
         session.reader(reader);
         session.onPolicyChange(() -> Drill.coachSummary(session));
         boolean statusLine = !dumb && System.getenv("NETPOL_LAB_NO_STATUS") == null;
@@ -95,6 +104,8 @@ public final class Shell {
         }
         prepare.accept(session);
         mode.banner(session);
+        unwritable.ifPresent(u -> out.println(colors.yellow("warning: ") + u + ": your progress, history and reports are not saved in this "
+                + "session; set NETPOL_LAB_HOME to a writable directory to keep them"));
         out.flush();
         if (progressLine.isPresent() && !o.lab().await(FIRST_PROMPT_WAIT)) {
             out.println("The " + o.lab().kind() + " lab is still starting; it carries on in the background.");
@@ -131,7 +142,7 @@ public final class Shell {
             }
         } finally {
             mode.onExit(session);
-            out.println("bye — your progress is saved in " + AppHome.dir());
+            out.println(goodbye(o.progress()));
             out.flush();
             o.lab().close();
             terminal.close();
@@ -142,6 +153,15 @@ public final class Shell {
     /** The main prompt's reader is waiting for a line (so output must go above it). */
     private static boolean reading(LineReader reader) {
         return reader instanceof org.jline.reader.impl.LineReaderImpl impl && impl.isReading();
+    }
+
+    /** The last line: where the progress is, or, truthfully, that it could not be saved. */
+    static String goodbye(ProgressStore progress) {
+        java.util.Optional<String> unwritable = AppHome.unwritable();
+        if (unwritable.isPresent()) {
+            return "bye — nothing of this session could be saved: " + unwritable.get();
+        }
+        return progress.saveFailure().map(f -> "bye — " + f).orElse("bye — your progress is saved in " + AppHome.dir());
     }
 
     private static void save(History h) {

@@ -261,20 +261,25 @@ public final class ShellCommands {
     private void report(Exception ex) {
         PrintWriter out = session.out();
         Throwable e = ex;
+        // Messages can quote names that a learner or a file gave: only their text is printed (Printable.strip).
         if (e instanceof ShellError se) {
-            String m = se.getMessage();
+            String m = strip(se.getMessage());
             out.println(m.startsWith("error:") || m.startsWith("Error from server") || m.startsWith("The ") ? m : "error: " + m);
         } else if (e instanceof UserError ue) {
-            out.println("error: " + ue.getMessage());
+            out.println("error: " + strip(ue.getMessage()));
         } else if (e instanceof LabException le) {
-            out.println(session.colors().red("lab error: ") + le.getMessage());
+            out.println(session.colors().red("lab error: ") + strip(le.getMessage()));
         } else if (e instanceof KubernetesClientException ke) {
-            out.println(KubectlErrors.format(ke, "object", ""));
+            out.println(strip(KubectlErrors.format(ke, "object", "")));
         } else {
             LoggerFactory.getLogger(ShellCommands.class).error("command failed", ex);
-            out.println("internal error: " + ex + " (details in the log, ~/.netpol-lab/netpol-lab.log); your work is unchanged");
+            out.println("internal error: " + strip(String.valueOf(ex)) + " (" + dev.netpollab.lab.AppHome.logHint() + "); your work is unchanged");
         }
         out.flush();
+    }
+
+    private static String strip(String s) {
+        return s == null ? "" : dev.netpollab.scenario.Printable.strip(s);
     }
 
     /** Hands the session to each command as picocli creates it. */

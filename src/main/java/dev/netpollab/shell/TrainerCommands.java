@@ -221,7 +221,8 @@ final class TrainerCommands {
             }
             a.reset();
             Path dir = Drill.writeWorkFiles(s, a.scenario());
-            s.out().println("Back to the broken state; the broken policies are in " + dir + "/ again. The timer keeps running.");
+            s.out().println("Back to the broken state" + (dir == null ? "" : "; the broken policies are in " + dir + "/ again")
+                    + ". The timer keeps running.");
         }
     }
 
@@ -412,6 +413,10 @@ final class TrainerCommands {
                 port = Integer.parseInt(portPart);
             } catch (NumberFormatException e) {
                 throw new ShellError("the port must be a number: " + portPart);
+            }
+            if (port < 1 || port > 65535) {
+                // A probe to port 0 or 70000 cannot connect anywhere; it would read as "blocked" and prove nothing.
+                throw new ShellError("port " + port + " is not between 1 and 65535");
             }
             Target target = Target.parse(t).or(() -> byIp(t, snap)).orElseThrow(() -> new ShellError("unknown destination " + t
                     + ": write NAMESPACE/POD, svc:NAMESPACE/NAME, ext:NAME or the IP of a pod or an external endpoint"

@@ -27,6 +27,27 @@ public final class ShellBench {
     public static void main(String[] args) throws Exception {
         launch(Path.of(args.length > 0 ? args[0] : "./netpol-lab"));
         check();
+        paste();
+    }
+
+    /**
+     * A long line pasted into a terminal without bracketed paste: one key per character reaches the shell's line
+     * reader, on a full xterm terminal (redraws and all). Was quadratic (20,000 characters: 32 s); target linear.
+     */
+    static void paste() throws Exception {
+        for (int n : new int[]{20_000, 60_000}) {
+            String line = "x".repeat(n);
+            var t = new org.jline.terminal.impl.ExternalTerminal("bench", "xterm-256color",
+                    new java.io.ByteArrayInputStream((line + "\r").getBytes(StandardCharsets.UTF_8)), java.io.OutputStream.nullOutputStream(),
+                    StandardCharsets.UTF_8);
+            t.setSize(new org.jline.terminal.Size(120, 40));
+            var reader = new dev.netpollab.shell.ShellLineReader(t, "bench");
+            long start = System.nanoTime();
+            String got = reader.readLine("netpol-lab> ");
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf("paste of a %,d-character line into the shell's line reader: %d ms, %d redraws%s (target <= 1000 ms)%n",
+                    n, ms, reader.redisplays(), got.length() == n ? "" : " (LINE DAMAGED)");
+        }
     }
 
     static void launch(Path launcher) throws Exception {

@@ -49,7 +49,7 @@ class MutatorTest {
                 ingress:
                   - from:
                       - namespaceSelector: {matchLabels: {team: b}}
-                        podSelector: {matchLabels: {app: y}}
+                        podSelector: {matchLabels: {app: "y"}}
                       - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: b}}
                       - podSelector: {matchLabels: {app: z}}
                     ports:

@@ -58,7 +58,12 @@ public final class KubectlEdit extends KubectlCommand {
                 throw new ShellError("error: the editor (" + Editor.command() + ") exited with status " + code
                         + "; your file is kept at " + tmp);
             }
-            String edited = Files.readString(tmp);
+            String edited;
+            try {
+                edited = dev.netpollab.scenario.TextInput.decode(tmp.toString(), Files.readAllBytes(tmp));
+            } catch (InvalidInputException e) {
+                throw new ShellError("error: " + e.getMessage() + "; nothing was changed, and your file is kept at " + tmp);
+            }
             String body = stripComments(edited);
             if (body.isBlank()) {
                 Files.deleteIfExists(tmp);
