@@ -43,8 +43,8 @@ import java.util.stream.Collectors;
                 "       netpol-lab analyze [OPTIONS] --scenario ID [--state=STATE]",
                 "       netpol-lab analyze --explain SRC DST:PORT[/PROTO] (PATH... | --scenario ID)"},
         description = {"Compute which connections a set of manifests, or a scenario, allows, without a cluster.",
-                "PATH: YAML files or directories (searched recursively). Namespaces, Pods, workloads (their pod template "
-                        + "stands for one pod named after the workload), Services and NetworkPolicies are read; other objects are skipped "
+                "PATH: YAML files or directories (searched recursively). Namespaces, Pods, Services, NetworkPolicies and workloads "
+                        + "are read (a workload's pod template stands for one pod named after the workload); other objects are skipped "
                         + "with a warning. The same object twice, or input with none of these, is an error.",
                 "--scenario ID: the scenario's world with its broken policies, or with its reference solution (--state solution)."},
         footer = {"", "Examples:", "  netpol-lab analyze k8s/ --format json", "  netpol-lab analyze k8s/ --explain shop/web shop/db:5432/TCP",

@@ -62,13 +62,13 @@ class ProgressStoreTest {
         ProgressStore store = new ProgressStore(dir.resolve("progress.json"), clock);
         List<String> said = new ArrayList<>();
         store.onSaveFailure(said::add);
-        store.checked("default-deny-scope", 1.0, true, 60, 0, false);
+        store.hint("default-deny-scope", 2);
         assertThat(said).singleElement().satisfies(m -> assertThat(m).contains("could not be saved").contains(dir.toString()));
         assertThat(store.saveFailure()).isPresent();
-        assertThat(store.get("default-deny-scope").passes()).as("the session keeps it").isEqualTo(1);
+        assertThat(store.get("default-deny-scope").hintsUsed()).as("the session keeps it").isEqualTo(2);
         // The obstacle goes away: the next save writes the earlier change too.
         Files.delete(dir);
-        store.hint("default-deny-scope", 2);
+        store.checked("default-deny-scope", 1.0, true, 60, 2, false);
         assertThat(store.saveFailure()).isEmpty();
         ProgressStore reread = new ProgressStore(dir.resolve("progress.json"), clock);
         assertThat(reread.get("default-deny-scope").passes()).isEqualTo(1);
