@@ -88,6 +88,14 @@ public final class Mutator {
             out.add(mutant(solution, at, "drop-ports", rp + ".ports", "the rule's ports dropped (every port)",
                     p -> RuleParts.setPorts(RuleParts.rules(p.getSpec(), d).get(i), null), false));
         }
+        if (ports.size() > 1) {
+            for (int j = 0; j < ports.size(); j++) {
+                final int pj = j;
+                NetworkPolicyPort port = ports.get(j);
+                out.add(mutant(solution, at, "drop-port-entry", rp + ".ports[" + j + "]", "the port entry " + portLabel(port) + " dropped",
+                        p -> RuleParts.ports(RuleParts.rules(p.getSpec(), d).get(i)).remove(pj), false));
+            }
+        }
         for (int j = 0; j < ports.size(); j++) {
             final int pj = j;
             NetworkPolicyPort port = ports.get(j);
@@ -101,6 +109,12 @@ public final class Mutator {
             }
         }
         List<NetworkPolicyPeer> peers = RuleParts.peers(rule);
+        if (!peers.isEmpty()) {
+            // "ports but no to/from" is the classic way to open DNS (or any port) to every address
+            out.add(mutant(solution, at, "drop-peers", rp + "." + peersField, "the rule's " + peersField + " dropped (every "
+                            + (d == Direction.INGRESS ? "source" : "destination") + " on its ports)",
+                    p -> RuleParts.setPeers(RuleParts.rules(p.getSpec(), d).get(i), null), false));
+        }
         for (int j = 0; j < peers.size(); j++) {
             final int pj = j;
             NetworkPolicyPeer peer = peers.get(j);
@@ -226,6 +240,12 @@ public final class Mutator {
             }
         }
         return true;
+    }
+
+    private static String portLabel(NetworkPolicyPort port) {
+        String number = port.getPort() == null ? "every port" : port.getPort().getIntVal() != null
+                ? String.valueOf(port.getPort().getIntVal()) : port.getPort().getStrVal();
+        return number + (port.getEndPort() == null ? "" : "-" + port.getEndPort()) + "/" + Protocol.orDefault(port.getProtocol());
     }
 
     static String id(NetworkPolicy np) {

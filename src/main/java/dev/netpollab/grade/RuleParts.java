@@ -42,6 +42,14 @@ final class RuleParts {
         return ports == null ? new ArrayList<>() : ports;
     }
 
+    static void setPeers(Object rule, List<NetworkPolicyPeer> peers) {
+        if (rule instanceof NetworkPolicyIngressRule in) {
+            in.setFrom(peers);
+        } else {
+            ((NetworkPolicyEgressRule) rule).setTo(peers);
+        }
+    }
+
     static void setPorts(Object rule, List<NetworkPolicyPort> ports) {
         if (rule instanceof NetworkPolicyIngressRule in) {
             in.setPorts(ports);
