@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * Proves that a scenario's grading tells right repairs from wrong ones. Every mutant of the reference solution
  * (see {@link Mutator}) is graded like a learner's attempt. A mutant is <em>wrong</em> when it changes any verdict
  * of the world's full matrix (see {@link ReachMatrix}) or, for a deleted, renamed or left-over policy, when the
- * task names that policy. A wrong mutant must fail at least one expectation or object check; one that passes
+ * task names that policy; deleting a policy that the solution keeps as the broken state had it is always wrong. A wrong mutant must fail at least one expectation or object check; one that passes
  * every row <em>survives</em>, and for it the test proposes what would catch it: a probe where mutant and
  * solution differ on a port the world serves, else the decoy port or address that would show the difference,
  * else the object check that holds the name.
@@ -75,7 +75,8 @@ public final class MutationSelfTest {
                 continue;
             }
             List<Integer> diff = ReachMatrix.differences(solution, matrix.verdicts(counted(s, m.policies())));
-            boolean named = m.nameMatters() && mentions(s.task(), m.policy().substring(m.policy().indexOf('/') + 1));
+            boolean named = m.nameMatters() && (mentions(s.task(), m.policy().substring(m.policy().indexOf('/') + 1))
+                    || m.operator().equals("delete-policy") && keptAsIs(s, m.policy()));
             if (diff.isEmpty() && !named) {
                 outcomes.add(new Outcome(m, Fate.EQUIVALENT, ""));
                 continue;
@@ -112,13 +113,25 @@ public final class MutationSelfTest {
         return Pattern.compile("(?<![\\w.-])" + Pattern.quote(name) + "(?![\\w-])").matcher(task).find();
     }
 
+    /**
+     * Whether the policy was in the broken state and the solution keeps it unchanged: deleting what the task never
+     * asked to touch is a wrong repair even when, with the learner's other policies, no verdict changes.
+     */
+    private static boolean keptAsIs(Scenario s, String policy) {
+        return s.brokenPolicies().stream().anyMatch(b -> Mutator.id(b).equals(policy)
+                && s.solutionPolicies().stream().anyMatch(p -> Mutator.id(p).equals(policy)
+                && PolicyTree.same(PolicyTree.of(p).get("spec"), PolicyTree.of(b).get("spec"))));
+    }
+
     private static String nameProposal(Scenario s, Mutant m) {
         if (m.operator().equals("keep-removed-policy")) {
             return "the task names " + m.policy() + " and no probe shows that it is still there: add checks: - {absent: " + m.policy() + "}";
         }
-        boolean kept = s.brokenPolicies().stream().anyMatch(b -> Mutator.id(b).equals(m.policy())
-                && s.solutionPolicies().stream().anyMatch(p -> Mutator.id(p).equals(m.policy()) && PolicyTree.same(PolicyTree.of(p).get("spec"),
-                PolicyTree.of(b).get("spec"))));
+        boolean kept = keptAsIs(s, m.policy());
+        if (!mentions(s.task(), m.policy().substring(m.policy().indexOf('/') + 1))) {
+            return "the solution keeps " + m.policy() + " as it was and no probe shows that it was deleted: add checks: - {unchanged: "
+                    + m.policy() + "}";
+        }
         return "the task names " + m.policy() + " and no probe can tell its name: add checks: - {" + (kept ? "unchanged" : "exists") + ": "
                 + m.policy() + "}";
     }
