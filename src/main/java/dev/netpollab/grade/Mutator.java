@@ -128,6 +128,12 @@ public final class Mutator {
                         "the peer's namespaceSelector widened to {} (every namespace)",
                         p -> RuleParts.peers(RuleParts.rules(p.getSpec(), d).get(i)).get(pj).setNamespaceSelector(new LabelSelector()), false));
             }
+            if (peer.getPodSelector() != null && peer.getNamespaceSelector() == null) {
+                // namespaceSelector: {} next to a podSelector: the same labels in every namespace, not just the policy's
+                out.add(mutant(solution, at, "add-all-namespaces", pp + ".namespaceSelector",
+                        "namespaceSelector: {} added to the peer (its pods in every namespace)",
+                        p -> RuleParts.peers(RuleParts.rules(p.getSpec(), d).get(i)).get(pj).setNamespaceSelector(new LabelSelector()), false));
+            }
             if (peer.getPodSelector() != null && peer.getNamespaceSelector() != null) {
                 out.add(mutant(solution, at, "split-and-peer", pp, "namespaceSelector AND podSelector split into two peers (OR)", p -> {
                     List<NetworkPolicyPeer> list = RuleParts.peers(RuleParts.rules(p.getSpec(), d).get(i));
