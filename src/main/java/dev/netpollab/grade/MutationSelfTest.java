@@ -127,6 +127,10 @@ public final class MutationSelfTest {
         if (m.operator().equals("keep-removed-policy")) {
             return "the task names " + m.policy() + " and no probe shows that it is still there: add checks: - {absent: " + m.policy() + "}";
         }
+        if (m.operator().equals("fix-beside-broken")) {
+            return "the task names " + m.policy() + " and no probe shows that the fix went into another policy: add checks: - {repaired: "
+                    + m.policy() + "}";
+        }
         boolean kept = keptAsIs(s, m.policy());
         if (!mentions(s.task(), m.policy().substring(m.policy().indexOf('/') + 1))) {
             return "the solution keeps " + m.policy() + " as it was and no probe shows that it was deleted: add checks: - {unchanged: "

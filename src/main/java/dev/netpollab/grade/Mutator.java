@@ -28,8 +28,10 @@ import java.util.function.Consumer;
  * {@code ports} dropped; a peer's {@code podSelector} or {@code namespaceSelector} widened to {@code {}}; an AND
  * peer split into two OR peers, and OR peers merged into one AND; a {@code policyTypes} entry dropped; an
  * {@code ipBlock} widened (shorter prefix, an {@code except} removed); {@code endPort} dropped; UDP and TCP
- * flipped; a rule or a policy deleted; {@code spec.podSelector} narrowed or widened; a policy renamed; and a
- * policy the solution removes left in place. Mutants that the API server would reject are left out.
+ * flipped; a rule or a policy deleted; {@code spec.podSelector} narrowed or widened; a policy renamed; a
+ * policy the solution removes left in place; a rule's peers dropped ({@code ports} with no {@code to}/{@code from});
+ * one of several port entries dropped; {@code namespaceSelector: {}} added beside a {@code podSelector}; and the
+ * repair written as a new policy beside the broken one. Mutants that the API server would reject are left out.
  */
 public final class Mutator {
     private Mutator() {
@@ -65,6 +67,21 @@ public final class Mutator {
                 List<?> rules = RuleParts.rules(spec, d);
                 for (int i = 0; i < rules.size(); i++) {
                     rule(solution, at, d, i, rules.get(i), out);
+                }
+            }
+        }
+        for (NetworkPolicy broken : s.brokenPolicies()) {
+            for (int k = 0; k < solution.size(); k++) {
+                NetworkPolicy fixed = solution.get(k);
+                if (id(fixed).equals(id(broken)) && !PolicyTree.same(PolicyTree.of(fixed).get("spec"), PolicyTree.of(broken).get("spec"))) {
+                    // the repair written as a new policy while the broken one stays: the task asked to fix that one
+                    List<NetworkPolicy> set = new ArrayList<>(solution);
+                    NetworkPolicy copy = KubeYaml.serialization().clone(fixed);
+                    copy.getMetadata().setName(fixed.getMetadata().getName() + "-fixed");
+                    set.set(k, copy);
+                    set.add(broken);
+                    out.add(new Mutant("fix-beside-broken", id(broken), "", "the repair added as " + copy.getMetadata().getName()
+                            + ", the broken policy left as it was", set, true));
                 }
             }
         }

@@ -35,6 +35,9 @@ public final class ObjectChecks {
         if (check instanceof PolicyCheck.Unchanged u) {
             return unchanged(scenario, u, found, policies);
         }
+        if (check instanceof PolicyCheck.Repaired r) {
+            return repaired(scenario, r, found, policies);
+        }
         PolicyCheck.Field f = (PolicyCheck.Field) check;
         return found.isEmpty() ? fail(f, "no NetworkPolicy " + f.policy() + "; " + insteadOf(scenario, f, policies))
                 : field(f, PolicyTree.of(found.get()));
@@ -47,6 +50,15 @@ public final class ObjectChecks {
         NetworkPolicy before = find(scenario.brokenPolicies(), u.namespace(), u.name()).orElseThrow();
         Optional<String> diff = PolicyTree.firstDifference(PolicyTree.of(before).get("spec"), PolicyTree.of(found.get()).get("spec"), "spec");
         return diff.map(d -> fail(u, "it was changed at " + d)).orElseGet(() -> pass(u));
+    }
+
+    private static CheckResult repaired(Scenario scenario, PolicyCheck.Repaired r, Optional<NetworkPolicy> found, List<NetworkPolicy> policies) {
+        if (found.isEmpty()) {
+            return fail(r, "not found; " + insteadOf(scenario, r, policies));
+        }
+        NetworkPolicy before = find(scenario.brokenPolicies(), r.namespace(), r.name()).orElseThrow();
+        boolean same = PolicyTree.firstDifference(PolicyTree.of(before).get("spec"), PolicyTree.of(found.get()).get("spec"), "spec").isEmpty();
+        return same ? fail(r, "it is still as it was broken; the task asks to fix this policy, not to add another one beside it") : pass(r);
     }
 
     static CheckResult field(PolicyCheck.Field f, JsonNode tree) {

@@ -54,6 +54,17 @@ public sealed interface PolicyCheck {
     }
 
     /**
+     * {@code repaired: ns/name}: the policy is still there and its spec is no longer the broken state's, after
+     * defaulting: the task asks to fix that policy, not to add a working one beside it.
+     */
+    record Repaired(int index, String namespace, String name, String description) implements PolicyCheck {
+        @Override
+        public String defaultDescription() {
+            return "NetworkPolicy " + policy() + " is repaired in place";
+        }
+    }
+
+    /**
      * {@code policy: ns/name, field: PATH} with {@code equals} and/or {@code count}: a required form, checked on the
      * policy as the API server stores it (defaulted).
      *

@@ -40,8 +40,8 @@ final class ScenarioReader {
     private static final Set<String> RULES = Set.of("policiesOnlyIn", "worldImmutable");
     private static final Set<String> ACCEPT = Set.of("id", "reason");
     private static final Set<String> ACCEPT_MUTANT = Set.of("mutant", "reason");
-    private static final Set<String> CHECK = Set.of("exists", "absent", "unchanged", "policy", "field", "equals", "count", "description");
-    private static final List<String> CHECK_KINDS = List.of("exists", "absent", "unchanged", "policy");
+    private static final Set<String> CHECK = Set.of("exists", "absent", "unchanged", "repaired", "policy", "field", "equals", "count", "description");
+    private static final List<String> CHECK_KINDS = List.of("exists", "absent", "unchanged", "repaired", "policy");
     private static final Set<String> VARIANTS = Set.of("namespaces", "labelValues", "ports");
 
     private ScenarioReader() {
@@ -494,7 +494,7 @@ final class ScenarioReader {
             }
             List<String> kinds = CHECK_KINDS.stream().filter(c::has).toList();
             if (kinds.size() != 1) {
-                r.error(p, kinds.isEmpty() ? "Required value: one of exists, absent, unchanged or policy (with field)"
+                r.error(p, kinds.isEmpty() ? "Required value: one of exists, absent, unchanged, repaired or policy (with field)"
                         : "give one of " + String.join(", ", kinds) + " per check, not several");
                 continue;
             }
@@ -518,6 +518,13 @@ final class ScenarioReader {
                         r.error(p + ".unchanged", "the broken state has no NetworkPolicy " + ref + " to keep unchanged");
                     } else {
                         out.add(new PolicyCheck.Unchanged(i, nsName[0], nsName[1], description));
+                    }
+                }
+                case "repaired" -> {
+                    if (broken.stream().noneMatch(np -> nsName[0].equals(np.getMetadata().getNamespace()) && nsName[1].equals(np.getMetadata().getName()))) {
+                        r.error(p + ".repaired", "the broken state has no NetworkPolicy " + ref + " to repair");
+                    } else {
+                        out.add(new PolicyCheck.Repaired(i, nsName[0], nsName[1], description));
                     }
                 }
                 default -> {
