@@ -21,8 +21,8 @@ class ScenarioCommandsTest {
         Files.writeString(dir.resolve("s.yaml"), ScenarioTexts.VALID);
         CliRun r = CliRun.of("validate", dir.toString(), "--no-color");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("✓ tiny-shop").contains("2/3 wrong mutants killed, 1 accepted")
-                .contains("1 scenario(s), 0 exam set(s), 3 mutants: 2 killed, 0 survived, 1 accepted: all sound");
+        assertThat(r.out()).contains("✓ tiny-shop").contains("3/4 wrong mutants killed, 1 accepted")
+                .contains("1 scenario(s), 0 exam set(s), 4 mutants: 3 killed, 0 survived, 1 accepted: all sound");
     }
 
     @Test
@@ -117,7 +117,7 @@ class ScenarioCommandsTest {
                 """);
         CliRun pass = CliRun.of("check", "--scenario", "default-deny-scope", "--policies", fixed.toString(), "--no-color");
         assertThat(pass.exitCode()).isZero();
-        assertThat(pass.out()).contains("PASS  7/7 probes and 2/2 object checks met (100%)").contains("A pod is isolated for ingress only when");
+        assertThat(pass.out()).contains("PASS  7/7 probes and 3/3 object checks met (100%)").contains("A pod is isolated for ingress only when");
 
         Path onlyDeny = dir.resolve("deny.yaml");
         Files.writeString(onlyDeny, Files.readString(fixed).substring(0, Files.readString(fixed).indexOf("---")));
@@ -125,7 +125,7 @@ class ScenarioCommandsTest {
         assertThat(fail.exitCode()).isEqualTo(1);
         assertThat(fail.out()).contains("✗ 1 blocked: payments/api is isolated for ingress by policy payments/default-deny-ingress, which has no ingress rules")
                 .contains("✗ 2 NetworkPolicy payments/api-from-web is kept unchanged: it was deleted; found payments/default-deny-ingress")
-                .contains("FAIL  6/7 probes and 1/2 object checks met (78%)");
+                .contains("FAIL  6/7 probes and 2/3 object checks met (80%)");
 
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n");

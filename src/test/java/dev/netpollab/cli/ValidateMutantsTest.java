@@ -39,7 +39,8 @@ class ValidateMutantsTest {
             "{from: shop/web, to: shop/api, port: 9999, allowed: false}",
             "{from: other/intruder, to: shop/batch, port: 9999, allowed: true}",
             "{from: shop/batch, to: ext:payments-api, port: 9999, allowed: false}",
-            "{from: shop/batch, to: ext:decoy-203-0-113-11, port: 443, allowed: false}");
+            "{from: shop/batch, to: ext:decoy-203-0-113-11, port: 443, allowed: false}",
+            "{from: shop/batch, to: other/intruder, port: 443, allowed: false}");
 
     @Test
     @DisplayName("each survivor is named with its mutation and path, and the probe, decoy port, decoy address or check that would kill it")
@@ -59,7 +60,10 @@ class ValidateMutantsTest {
                 .contains("    mutant survives: rename-policy shop/api-from-web metadata.name — the policy named api-from-web-v2\n"
                         + "      the task names shop/api-from-web and no probe can tell its name: add checks: - {exists: shop/api-from-web}\n")
                 .contains("(or accept it: acceptMutants: - {mutant: \"drop-ports shop/api-from-web spec.ingress[0].ports\", reason: \"...\"})")
-                .contains("13 mutants: 6 killed, 7 survived, 0 accepted: 1 problem(s)");
+                .contains("    mutant survives: drop-peers shop/batch-egress spec.egress[0].to — the rule's to dropped (every destination on its ports)\n"
+                        + "      no probe can show it: it differs from the solution only on ports nothing serves (shop/batch -> other/intruder:443/TCP). "
+                        + "Add a decoy: give other/intruder a port 443/TCP (world.pods[].ports)")
+                .contains("15 mutants: 7 killed, 8 survived, 0 accepted: 1 problem(s)");
         PROPOSED.forEach(p -> assertThat(out).contains("expect: - " + p));
         assertThat(out).as("the equivalent widening of the web peer (batch cannot reach the api anyway) is not a survivor")
                 .doesNotContain("mutant survives: widen-peer-pod-selector");
@@ -72,11 +76,12 @@ class ValidateMutantsTest {
                 .replace("ports: [{port: 8080}]}", "ports: [{port: 8080}, {port: 9999}]}")
                 .replace("{name: batch, namespace: shop, labels: {app: batch}}", "{name: batch, namespace: shop, labels: {app: batch}, ports: [{port: 9999}]}")
                 .replace("ports: [443]}", "ports: [443, 9999]}\n    - {name: decoy-203-0-113-11, ip: 203.0.113.11, ports: [443]}")
+                .replace("{name: intruder, namespace: other, labels: {app: intruder}}", "{name: intruder, namespace: other, labels: {app: intruder}, ports: [{port: 443}]}")
                 .replace("hints:", String.join("", PROPOSED.stream().map(p -> "  - " + p + "\n").toList())
                         + "checks:\n  - {exists: shop/api-from-web}\nhints:");
         CliRun r = validate(fixed);
-        assertThat(r.out()).contains("✓ weak-api  easy, 9 expectations, 1 checks; 13/13 wrong mutants killed")
-                .contains("13 mutants: 13 killed, 0 survived, 0 accepted: all sound");
+        assertThat(r.out()).contains("✓ weak-api  easy, 10 expectations, 1 checks; 15/15 wrong mutants killed")
+                .contains("15 mutants: 15 killed, 0 survived, 0 accepted: all sound");
         assertThat(r.exitCode()).isZero();
     }
 
@@ -95,7 +100,7 @@ class ValidateMutantsTest {
                 .contains("acceptMutants accepts \"delete-policy shop/api-from-web\", which the expectations already catch; remove it")
                 .contains("acceptMutants names \"drop-port shop/api-from-web spec.ingress[0].ports\", which is not a mutant of the solution"
                         + " (did you mean \"drop-ports shop/api-from-web spec.ingress[0].ports\"?)")
-                .contains("13 mutants: 6 killed, 6 survived, 1 accepted");
+                .contains("15 mutants: 7 killed, 7 survived, 1 accepted");
     }
 
     @Test

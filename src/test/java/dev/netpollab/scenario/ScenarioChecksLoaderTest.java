@@ -80,7 +80,7 @@ class ScenarioChecksLoaderTest {
                 p -> assertThat(p).contains("checks[5]: Required value: equals, count or both"),
                 p -> assertThat(p).contains("checks[6]: field, equals and count belong to a check with policy: NAMESPACE/NAME"),
                 p -> assertThat(p).contains("checks[7].exsts: unknown field \"exsts\" (did you mean \"exists\"?)"),
-                p -> assertThat(p).contains("checks[7]: Required value: one of exists, absent, unchanged or policy (with field)"),
+                p -> assertThat(p).contains("checks[7]: Required value: one of exists, absent, unchanged, repaired or policy (with field)"),
                 p -> assertThat(p).contains("checks[8].exists: Invalid value: \"Bad_Name\""),
                 p -> assertThat(p).contains("checks[9]: must be a mapping"),
                 p -> assertThat(p).contains("checks[10].field: Invalid value: \"spec.ingress[99999999999]\""));
