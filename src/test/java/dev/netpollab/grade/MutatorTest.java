@@ -93,11 +93,38 @@ class MutatorTest {
                 "merge-or-peers a/p spec.ingress[0].from[1,2]",
                 "widen-ip-block a/p spec.egress[0].to[0].ipBlock.cidr",
                 "drop-except a/p spec.egress[0].to[0].ipBlock.except[0]",
-                "keep-removed-policy a/stray");
+                "keep-removed-policy a/stray",
+                "drop-peers a/p spec.ingress[0].from",
+                "drop-peers a/p spec.egress[0].to",
+                "drop-port-entry a/p spec.ingress[0].ports[0]",
+                "drop-port-entry a/p spec.ingress[0].ports[1]",
+                "add-all-namespaces a/p spec.ingress[0].from[2].namespaceSelector");
+        assertThat(mutants).extracting(Mutant::id).as("one port entry is not dropped: that is drop-ports")
+                .doesNotContain("drop-port-entry a/p spec.egress[0].ports[0]");
+        assertThat(mutants).filteredOn(m -> m.operator().equals("drop-port-entry")).extracting(Mutant::description)
+                .containsExactly("the port entry 80/TCP dropped", "the port entry 7000-7010/TCP dropped");
+        assertThat(mutants).filteredOn(m -> m.id().equals("drop-peers a/p spec.egress[0].to")).singleElement()
+                .satisfies(m -> assertThat(m.policies().get(0).getSpec().getEgress().get(0).getTo()).isNullOrEmpty());
         assertThat(mutants).filteredOn(m -> m.operator().equals("narrow-pod-selector")).as("app=x narrowed by tier: one per pod set")
                 .extracting(Mutant::description).containsExactlyInAnyOrder("spec.podSelector narrowed with tier=api", "spec.podSelector narrowed with tier=web");
         assertThat(mutants).filteredOn(m -> m.operator().equals("widen-ip-block")).singleElement()
                 .extracting(Mutant::description).isEqualTo("cidr 10.0.0.0/8 widened to 0.0.0.0/0");
+    }
+
+    @Test
+    @DisplayName("a policy the solution changes is also mutated into a fix added beside the broken one, which stays")
+    void fixBesideBroken() throws IOException {
+        Files.writeString(dir.resolve("s.yaml"), RICH.replace("metadata: {name: stray, namespace: a}", "metadata: {name: p, namespace: a}"));
+        ScenarioLibrary lib = ScenarioLibrary.loadPaths(List.of(dir));
+        assertThat(lib.problems()).isEmpty();
+        assertThat(Mutator.mutants(lib.scenarios().get(0))).filteredOn(m -> m.operator().equals("fix-beside-broken")).singleElement().satisfies(m -> {
+            assertThat(m.id()).isEqualTo("fix-beside-broken a/p");
+            assertThat(m.nameMatters()).isTrue();
+            assertThat(m.policies()).extracting(np -> np.getMetadata().getName()).containsExactlyInAnyOrder("p-fixed", "p");
+            assertThat(m.policies()).filteredOn(np -> np.getMetadata().getName().equals("p")).singleElement()
+                    .satisfies(np -> assertThat(np.getSpec().getIngress().get(0).getFrom()).isNullOrEmpty());
+        });
+        assertThat(Mutator.mutants(rich())).as("the stray is removed by the solution, not fixed").noneMatch(m -> m.operator().equals("fix-beside-broken"));
     }
 
     @Test

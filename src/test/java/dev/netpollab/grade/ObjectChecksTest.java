@@ -103,6 +103,25 @@ class ObjectChecksTest {
     }
 
     @Test
+    @DisplayName("repaired: met when the named policy's spec differs from the broken one (after defaulting); a fix put beside it, a spelled-out copy or a deletion is not met")
+    void repaired() throws IOException {
+        Scenario s = scenario("  - {repaired: shop/db-ingress}\n");
+        assertThat(checks(s, s.solutionPolicies().toArray(NetworkPolicy[]::new))).singleElement().satisfies(c -> {
+            assertThat(c.pass()).isTrue();
+            assertThat(c.label()).isEqualTo("NetworkPolicy shop/db-ingress is repaired in place");
+        });
+        NetworkPolicy fixedBeside = withName(s.solutionPolicies().get(0), "db-ingress-fixed");
+        assertThat(checks(s, BROKEN_SPELLED_OUT, fixedBeside)).singleElement().satisfies(c -> {
+            assertThat(c.pass()).isFalse();
+            assertThat(c.detail()).isEqualTo("it is still as it was broken; the task asks to fix this policy, not to add another one beside it");
+        });
+        assertThat(checks(s, fixedBeside)).singleElement().satisfies(c -> {
+            assertThat(c.pass()).isFalse();
+            assertThat(c.detail()).startsWith("not found; found shop/db-ingress-fixed");
+        });
+    }
+
+    @Test
     @DisplayName("field: equals holds for every node the path reaches (at least one), count counts them; both read the defaulted policy")
     void field() throws IOException {
         Scenario s = scenario("""
