@@ -30,8 +30,9 @@ import java.util.function.Consumer;
  * {@code ipBlock} widened (shorter prefix, an {@code except} removed); {@code endPort} dropped; UDP and TCP
  * flipped; a rule or a policy deleted; {@code spec.podSelector} narrowed or widened; a policy renamed; a
  * policy the solution removes left in place; a rule's peers dropped ({@code ports} with no {@code to}/{@code from});
- * one of several port entries dropped; {@code namespaceSelector: {}} added beside a {@code podSelector}; and the
- * repair written as a new policy beside the broken one. Mutants that the API server would reject are left out.
+ * one of several port entries dropped; an ingress rule for every port restricted to one served port;
+ * {@code namespaceSelector: {}} added beside a {@code podSelector}; and the repair written as a new policy beside the
+ * broken one. Mutants that the API server would reject are left out.
  */
 public final class Mutator {
     private Mutator() {
@@ -65,8 +66,12 @@ public final class Mutator {
             }
             for (Direction d : Direction.values()) {
                 List<?> rules = RuleParts.rules(spec, d);
+                List<dev.netpollab.scenario.WorldPort> served = d == Direction.INGRESS ? served(s, np) : List.of();
                 for (int i = 0; i < rules.size(); i++) {
                     rule(solution, at, d, i, rules.get(i), out);
+                    if (RuleParts.ports(rules.get(i)).isEmpty() && served.size() > 1) {
+                        restrictions(solution, at, i, served, out);
+                    }
                 }
             }
         }
@@ -207,6 +212,29 @@ public final class Mutator {
                             }, false));
                 }
             }
+        }
+    }
+
+    /** The distinct ports served by the world pods the policy selects. */
+    private static List<dev.netpollab.scenario.WorldPort> served(Scenario s, NetworkPolicy np) {
+        dev.netpollab.policy.LabelSelectorMatcher matcher = dev.netpollab.policy.LabelSelectorMatcher.of(
+                np.getSpec().getPodSelector() == null ? new LabelSelector() : np.getSpec().getPodSelector());
+        Map<String, dev.netpollab.scenario.WorldPort> out = new TreeMap<>();
+        s.world().podsIn(np.getMetadata().getNamespace()).stream().filter(p -> matcher.matches(p.labels()))
+                .flatMap(p -> p.ports().stream()).forEach(wp -> out.putIfAbsent(wp.port() + "/" + wp.protocol(), wp));
+        return List.copyOf(out.values());
+    }
+
+    /** An ingress rule for every port restricted to one of the ports its pods serve: the others it opened are closed. */
+    private static void restrictions(List<NetworkPolicy> solution, int at, int i, List<dev.netpollab.scenario.WorldPort> served, List<Mutant> out) {
+        for (dev.netpollab.scenario.WorldPort wp : served) {
+            out.add(mutant(solution, at, "restrict-ports", "spec.ingress[" + i + "].ports", "the rule restricted to port " + wp.port() + "/" + wp.protocol()
+                    + " (the other ports it opened closed)", p -> {
+                        NetworkPolicyPort port = new NetworkPolicyPort();
+                        port.setPort(new io.fabric8.kubernetes.api.model.IntOrString(wp.port()));
+                        port.setProtocol(wp.protocol().name());
+                        RuleParts.setPorts(RuleParts.rules(p.getSpec(), Direction.INGRESS).get(i), new ArrayList<>(List.of(port)));
+                    }, false));
         }
     }
 

@@ -112,6 +112,22 @@ class MutatorTest {
     }
 
     @Test
+    @DisplayName("an ingress rule for every port is restricted to each port its pods serve, one mutant per port; with one served port there is none")
+    void restrictPorts() throws IOException {
+        String allPorts = RICH.replace("        ports:\n          - {port: 80, protocol: TCP}\n          - {port: 7000, endPort: 7010}\n", "")
+                .replace("{name: x2, namespace: a, labels: {app: x, tier: api}, ports: [{port: 80}]}",
+                        "{name: x2, namespace: a, labels: {app: x, tier: api}, ports: [{port: 80}, {port: 53, protocol: UDP}]}");
+        Files.writeString(dir.resolve("s.yaml"), allPorts);
+        ScenarioLibrary lib = ScenarioLibrary.loadPaths(List.of(dir));
+        assertThat(lib.problems()).isEmpty();
+        assertThat(Mutator.mutants(lib.scenarios().get(0))).filteredOn(m -> m.operator().equals("restrict-ports")).extracting(Mutant::description)
+                .containsExactlyInAnyOrder("the rule restricted to port 53/UDP (the other ports it opened closed)",
+                        "the rule restricted to port 80/TCP (the other ports it opened closed)");
+        Files.writeString(dir.resolve("s.yaml"), allPorts.replace(", {port: 53, protocol: UDP}]}", "]}"));
+        assertThat(Mutator.mutants(ScenarioLibrary.loadPaths(List.of(dir)).scenarios().get(0))).noneMatch(m -> m.operator().equals("restrict-ports"));
+    }
+
+    @Test
     @DisplayName("a policy the solution changes is also mutated into a fix added beside the broken one, which stays")
     void fixBesideBroken() throws IOException {
         Files.writeString(dir.resolve("s.yaml"), RICH.replace("metadata: {name: stray, namespace: a}", "metadata: {name: p, namespace: a}"));

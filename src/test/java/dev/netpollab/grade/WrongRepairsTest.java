@@ -148,6 +148,19 @@ class WrongRepairsTest {
                       egress: [{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}],
                                 ports: [{port: 53, protocol: TCP}]}]
                     """, List.of(), "reports/dns-only is repaired in place"),
+            new Wrong("all-namespaces-peer", "every namespace but team-b (NotIn) instead of team-a's own pods", NP + """
+                    metadata: {name: team-a-internal, namespace: team-a}
+                    spec:
+                      podSelector: {}
+                      ingress: [{from: [{namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: NotIn, values: [team-b]}]}}]}]
+                    """, List.of(), "ops/scanner -> team-a/api:8080/TCP is blocked"),
+            new Wrong("another-teams-policy", "worker-access restricted to the jobs port, closing the webhooks queue used to reach", NP + """
+                    metadata: {name: worker-access, namespace: orders}
+                    spec:
+                      podSelector: {matchLabels: {app: worker}}
+                      policyTypes: [Ingress]
+                      ingress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: queue}}}], ports: [{port: 7000}]}]
+                    """, List.of(), "queue/broker -> orders/worker:8443/TCP is allowed"),
             new Wrong("make-the-matrix", "bank-api admits `app=web` pods of every namespace (namespaceSelector: {})", NP + """
                     metadata: {name: bank-api, namespace: bank}
                     spec:
