@@ -161,6 +161,12 @@ class WrongRepairsTest {
                       policyTypes: [Ingress]
                       ingress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: queue}}}], ports: [{port: 7000}]}]
                     """, List.of(), "queue/broker -> orders/worker:8443/TCP is allowed"),
+            new Wrong("leftover-allow-all", "debug-allow-all narrowed to 'every pod of vault' instead of removed", NP + """
+                    metadata: {name: debug-allow-all, namespace: vault}
+                    spec:
+                      podSelector: {}
+                      ingress: [{from: [{podSelector: {}}]}]
+                    """, List.of(), "vault/agent -> vault/vault:8200/TCP is blocked"),
             new Wrong("make-the-matrix", "bank-api admits `app=web` pods of every namespace (namespaceSelector: {})", NP + """
                     metadata: {name: bank-api, namespace: bank}
                     spec:
