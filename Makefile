@@ -72,7 +72,8 @@ test-cluster: build
 	@$(SKIPPED)
 	@$(COUNTS)
 
-## Performance targets: analyze on a synthetic 1,000-pod cluster, shell start-up, check latency, workshop server under load.
+## Performance targets: analyze on a synthetic 1,000-pod cluster, shell start-up, check latency, workshop server under load,
+## 50 real probes on network namespaces (root only), the library self-test.
 bench: build
 	src/test/bench/bench.sh
 
