@@ -40,7 +40,8 @@ final class TrainerCommands {
         protected void run() {
             boolean cluster = s.labHandle().kind().equals("cluster");
             ScenarioListView.render(s.library().scenarios(), s.progress(), s.colors(), sc -> cluster && ClusterLab.unsupported(sc).isPresent(),
-                    "Type `start ID` (Tab completes ids), or `next`.").forEach(s.out()::println);
+                    "Type `start ID` (Tab completes ids), or `next`.", s.lineReader().map(r -> r.getTerminal().getWidth()).orElse(0))
+                    .forEach(s.out()::println);
         }
     }
 
