@@ -64,7 +64,11 @@ class MutatorTest {
             """;
 
     private Scenario rich() throws IOException {
-        Files.writeString(dir.resolve("s.yaml"), RICH);
+        return loaded(RICH);
+    }
+
+    private Scenario loaded(String text) throws IOException {
+        Files.writeString(dir.resolve("s.yaml"), text);
         ScenarioLibrary lib = ScenarioLibrary.loadPaths(List.of(dir));
         assertThat(lib.problems()).isEmpty();
         return lib.scenarios().get(0);
@@ -117,23 +121,17 @@ class MutatorTest {
         String allPorts = RICH.replace("        ports:\n          - {port: 80, protocol: TCP}\n          - {port: 7000, endPort: 7010}\n", "")
                 .replace("{name: x2, namespace: a, labels: {app: x, tier: api}, ports: [{port: 80}]}",
                         "{name: x2, namespace: a, labels: {app: x, tier: api}, ports: [{port: 80}, {port: 53, protocol: UDP}]}");
-        Files.writeString(dir.resolve("s.yaml"), allPorts);
-        ScenarioLibrary lib = ScenarioLibrary.loadPaths(List.of(dir));
-        assertThat(lib.problems()).isEmpty();
-        assertThat(Mutator.mutants(lib.scenarios().get(0))).filteredOn(m -> m.operator().equals("restrict-ports")).extracting(Mutant::description)
+        assertThat(Mutator.mutants(loaded(allPorts))).filteredOn(m -> m.operator().equals("restrict-ports")).extracting(Mutant::description)
                 .containsExactlyInAnyOrder("the rule restricted to port 53/UDP (the other ports it opened closed)",
                         "the rule restricted to port 80/TCP (the other ports it opened closed)");
-        Files.writeString(dir.resolve("s.yaml"), allPorts.replace(", {port: 53, protocol: UDP}]}", "]}"));
-        assertThat(Mutator.mutants(ScenarioLibrary.loadPaths(List.of(dir)).scenarios().get(0))).noneMatch(m -> m.operator().equals("restrict-ports"));
+        assertThat(Mutator.mutants(loaded(allPorts.replace(", {port: 53, protocol: UDP}]}", "]}")))).noneMatch(m -> m.operator().equals("restrict-ports"));
     }
 
     @Test
     @DisplayName("a policy the solution changes is also mutated into a fix added beside the broken one, which stays")
     void fixBesideBroken() throws IOException {
-        Files.writeString(dir.resolve("s.yaml"), RICH.replace("metadata: {name: stray, namespace: a}", "metadata: {name: p, namespace: a}"));
-        ScenarioLibrary lib = ScenarioLibrary.loadPaths(List.of(dir));
-        assertThat(lib.problems()).isEmpty();
-        assertThat(Mutator.mutants(lib.scenarios().get(0))).filteredOn(m -> m.operator().equals("fix-beside-broken")).singleElement().satisfies(m -> {
+        assertThat(Mutator.mutants(loaded(RICH.replace("metadata: {name: stray, namespace: a}", "metadata: {name: p, namespace: a}"))))
+                .filteredOn(m -> m.operator().equals("fix-beside-broken")).singleElement().satisfies(m -> {
             assertThat(m.id()).isEqualTo("fix-beside-broken a/p");
             assertThat(m.nameMatters()).isTrue();
             assertThat(m.policies()).extracting(np -> np.getMetadata().getName()).containsExactlyInAnyOrder("p-fixed", "p");
