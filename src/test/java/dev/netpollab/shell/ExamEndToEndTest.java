@@ -98,13 +98,13 @@ class ExamEndToEndTest {
         assertThat(json).contains("\"percent\" : 40.0").contains("\"passed\" : false")
                 .contains("\"scenario\" : \"default-deny-scope\"").contains("\"points\" : 4.0")
                 .contains("\"scenario\" : \"selector-typo\"").contains("\"points\" : 0.0")
-                .contains("\"targets\" : 4").contains("\"targetsMet\" : 4").contains("\"role\" : \"guard\"");
+                .contains("\"targets\" : 5").contains("\"targetsMet\" : 5").contains("\"role\" : \"guard\"");
         assertThat(Files.readString(dir.resolve("report.md"))).contains("Score: **40.0 %**")
-                .contains("| 1 | A default-deny that only denies one pod | 4 | 4/4 | 5/5 | 4.0 |")
-                .contains("| 2 | One letter missing | 6 | 0/1 | 5/5 | 0.0 |");
+                .contains("| 1 | A default-deny that only denies one pod | 4 | 5/5 | 5/5 | 4.0 |")
+                .contains("| 2 | One letter missing | 6 | 0/2 | 5/5 | 0.0 |");
         String junit = Files.readString(dir.resolve("junit.xml"));
-        assertThat(junit).contains("<testsuite name=\"default-deny-scope\" tests=\"9\" failures=\"0\"")
-                .contains("<testsuite name=\"selector-typo\" tests=\"6\" failures=\"1\"").contains("<failure message=\"observed blocked\">");
+        assertThat(junit).contains("<testsuite name=\"default-deny-scope\" tests=\"10\" failures=\"0\"")
+                .contains("<testsuite name=\"selector-typo\" tests=\"7\" failures=\"2\"").contains("<failure message=\"observed blocked\">");
         assertThat(Files.readString(home.resolve("history.jsonl"))).contains("\"kind\":\"exam\"").contains("\"percent\":40.0");
         assertThat(ExamSession.defaultStateFile()).doesNotExist();
     }
@@ -137,7 +137,7 @@ class ExamEndToEndTest {
         second.awaitText("Report: ", at);
         assertThat(resumed.get(60, TimeUnit.SECONDS)).isZero();
         // The fix applied before the interruption counts: selector-typo earns its weight; default-deny-scope, as broken, earns 0.
-        assertThat(second.screen()).containsPattern("2 +One letter missing +6 +1/1 +5/5 +6\\.0").contains("Score: 60.0 %");
+        assertThat(second.screen()).containsPattern("2 +One letter missing +6 +2/2 +5/5 +6\\.0").contains("Score: 60.0 %");
     }
 
     @Test

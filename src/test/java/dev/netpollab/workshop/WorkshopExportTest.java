@@ -25,7 +25,7 @@ class WorkshopExportTest {
             String csv = WorkshopExport.csv(w.workshop);
             assertThat(csv.lines()).hasSize(1 + 2 * 2);
             assertThat(csv).contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")
-                    .contains("1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",embedded,1,default-deny-scope,pass,5,5,4,4,5,0,1,true,false,0");
+                    .contains("1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",embedded,1,default-deny-scope,pass,5,5,5,5,5,0,1,true,false,0");
             assertThat(csv.lines().filter(l -> l.contains("leftover-allow-all")).toList()).allSatisfy(l -> assertThat(l).contains(",none,0,"));
 
             String md = WorkshopExport.markdown(w.workshop, "join");
@@ -36,7 +36,7 @@ class WorkshopExportTest {
             var tree = WorkshopApi.LENIENT.readTree(json);
             assertThat(tree.path("seats")).hasSize(2);
             assertThat(tree.path("results")).hasSize(2);
-            assertThat(tree.path("seats").get(0).path("tasks").get(0).path("score").path("targetsMet").asInt()).isEqualTo(4);
+            assertThat(tree.path("seats").get(0).path("tasks").get(0).path("score").path("targetsMet").asInt()).isEqualTo(5);
         }
     }
 }
