@@ -34,6 +34,10 @@ public final class Session {
     private dev.netpollab.exam.ExamSession exam;
     private final java.util.Map<Integer, Attempt> examAttempts = new java.util.HashMap<>();
     private WorkshopMode workshop;
+    /** Where a command's output goes while the line says {@code > FILE}; null for the terminal. */
+    private PrintWriter redirect;
+    /** Variables the learner exported in this shell ({@code export do="--dry-run=client -o yaml"}). */
+    private final java.util.Map<String, String> exported = new java.util.TreeMap<>();
 
     public Session(PrintWriter out, Colors colors, ScenarioLibrary library, LabHandle lab, ProgressStore progress, Clock clock) {
         this.out = out;
@@ -44,8 +48,34 @@ public final class Session {
         this.clock = clock;
     }
 
+    /** Where commands print: the terminal, or the file a {@code > FILE} on the command line names. */
     public PrintWriter out() {
+        return redirect != null ? redirect : out;
+    }
+
+    /** The terminal, even while output is redirected: errors go here, as a shell's stderr does. */
+    public PrintWriter terminal() {
         return out;
+    }
+
+    /** Sends what commands print to {@code w} until {@link #endRedirect()}. */
+    void redirect(PrintWriter w) {
+        this.redirect = w;
+    }
+
+    void endRedirect() {
+        this.redirect = null;
+    }
+
+    /** The variables exported in this shell; the map is live. */
+    java.util.Map<String, String> exported() {
+        return exported;
+    }
+
+    /** An environment variable as commands of this shell see it: exported here first, then the process's. */
+    public String env(String name) {
+        String v = exported.get(name);
+        return v != null ? v : System.getenv(name);
     }
 
     public Colors colors() {
@@ -213,6 +243,7 @@ public final class Session {
         if (reader == null) {
             return null;
         }
+
         StringBuilder b = new StringBuilder();
         while (true) {
             String line;
@@ -227,6 +258,23 @@ public final class Session {
                 return b.toString();
             }
             b.append(line).append('\n');
+        }
+    }
+
+    /** Reads lines until Ctrl-D, as {@code cat > FILE} does; Ctrl-C abandons them; null without a terminal. */
+    public String readToEnd() {
+        if (reader == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        while (true) {
+            try {
+                b.append(reader.readLine("")).append('\n');
+            } catch (UserInterruptException e) {
+                throw new ShellError("interrupted (Ctrl-C): nothing was read, nothing changed");
+            } catch (EndOfFileException e) {
+                return b.toString();
+            }
         }
     }
 
