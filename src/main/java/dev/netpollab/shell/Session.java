@@ -225,7 +225,7 @@ public final class Session {
             return false;
         }
         try {
-            String answer = reader.readLine(question + " [y/N] ");
+            String answer = readLineOffHistory(question + " [y/N] ");
             return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
         } catch (UserInterruptException | EndOfFileException e) {
             return false;
@@ -248,7 +248,7 @@ public final class Session {
         while (true) {
             String line;
             try {
-                line = reader.readLine("> ");
+                line = readLineOffHistory("> ");
             } catch (UserInterruptException e) {
                 throw new ShellError("interrupted (Ctrl-C) before the line " + terminator + ": nothing was read, nothing changed");
             } catch (EndOfFileException e) {
@@ -269,12 +269,26 @@ public final class Session {
         StringBuilder b = new StringBuilder();
         while (true) {
             try {
-                b.append(reader.readLine("")).append('\n');
+                b.append(readLineOffHistory("")).append('\n');
             } catch (UserInterruptException e) {
                 throw new ShellError("interrupted (Ctrl-C): nothing was read, nothing changed");
             } catch (EndOfFileException e) {
                 return b.toString();
             }
+        }
+    }
+
+    /**
+     * Reads a line that is input to a command (a heredoc's YAML, a y/N answer), not a command: it stays out of the
+     * history, so the up arrow brings back `k apply -f - <<EOF`, not the EOF that ended it.
+     */
+    private String readLineOffHistory(String prompt) {
+        Object was = reader.getVariable(LineReader.DISABLE_HISTORY);
+        reader.variable(LineReader.DISABLE_HISTORY, true);
+        try {
+            return reader.readLine(prompt);
+        } finally {
+            reader.variable(LineReader.DISABLE_HISTORY, was == null ? false : was);
         }
     }
 

@@ -101,6 +101,27 @@ class ShellUtilitiesTest {
     }
 
     @Test
+    @DisplayName("the up arrow brings back `k apply -f - <<EOF`: a heredoc's lines and a y/N answer stay out of the history")
+    void heredocLinesStayOutOfHistory() throws Exception {
+        InProcessShell.run(home, """
+                start relabelled-pod
+                k apply -f - <<EOF
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: extra, namespace: x}
+                spec: {podSelector: {}}
+                EOF
+                reset
+                y
+                k get netpol -n x
+                quit
+                """);
+        List<String> history = Files.readAllLines(home.resolve("history")).stream().map(l -> l.substring(l.indexOf(':') + 1)).toList();
+        assertThat(history).containsSubsequence("start relabelled-pod", "k apply -f - <<EOF", "reset", "k get netpol -n x")
+                .doesNotContain("EOF", "y", "kind: NetworkPolicy");
+    }
+
+    @Test
     @DisplayName("words: aliases once, variables split like unquoted bash, redirects taken out with their file")
     void words() {
         assertThat(ShellWords.expand(List.of("k", "create", "x", "$do"), Map.of(), Map.of("do", "--dry-run=client -o yaml")::get))
