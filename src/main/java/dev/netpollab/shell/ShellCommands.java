@@ -279,6 +279,10 @@ public final class ShellCommands {
                 }
                 return;
             }
+            if (verb.equals("create") && args.size() > 1 && !args.get(1).startsWith("-")) {
+                session.terminal().println(createSubcommand(args.subList(1, args.size())));
+                return;
+            }
         } else if (UNSUPPORTED.containsKey(args.get(0))) {
             session.terminal().println("error: `" + args.get(0) + "` is not available in this shell: " + UNSUPPORTED.get(args.get(0)));
             return;
@@ -303,6 +307,22 @@ public final class ShellCommands {
         }
         commands.get(args.get(0)).execute(args.subList(1, args.size()).toArray(String[]::new));
         session.out().flush();
+    }
+
+    /** kubectl create's generators (create deployment, create ns, ...); kubectl has none for NetworkPolicies. */
+    static final List<String> CREATE_GENERATORS = List.of("clusterrole", "clusterrolebinding", "configmap", "cm", "cronjob", "cj",
+            "deployment", "deploy", "ingress", "ing", "job", "namespace", "ns", "poddisruptionbudget", "pdb", "priorityclass", "pc", "quota",
+            "resourcequota", "role", "rolebinding", "secret", "service", "svc", "serviceaccount", "sa", "token");
+
+    /** {@code k create deploy x ...}: the world is fixed; anything else is kubectl's unknown command. */
+    private static String createSubcommand(List<String> rest) {
+        if (CREATE_GENERATORS.contains(rest.get(0))) {
+            return "error: `kubectl create " + rest.get(0) + "` is not available in this shell: the world of a scenario is fixed; "
+                    + "NetworkPolicies come from YAML: `k apply -f FILE` or `k apply -f - <<EOF`";
+        }
+        // DefaultSubCommandRun → RequireNoArguments: error: unknown command "ARGS"
+        return "error: unknown command \"" + String.join(" ", rest.stream().takeWhile(a -> !a.startsWith("-")).toList()) + "\"\n"
+                + "See 'kubectl create -h' for help and examples";
     }
 
     private void run(CommandLine c, List<String> args) {

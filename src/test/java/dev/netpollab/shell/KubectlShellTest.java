@@ -55,6 +55,28 @@ class KubectlShellTest {
         assertThat(section(out, "k get pods -n x -l 'pod in (a'")).startsWith("error: unable to parse requirement");
     }
 
+    @Test
+    @DisplayName("create and apply without -f, create's generators and unknown create words answer as kubectl does, not 'Required resource'")
+    void createWithoutAFile() throws Exception {
+        String out = InProcessShell.run(home, """
+                start relabelled-pod
+                k create deploy web --image=nginx
+                k create ns extra
+                k create networkpolicy np -n x
+                k apply
+                k create -n x
+                quit
+                """);
+        assertThat(section(out, "k create deploy web --image=nginx")).startsWith("error: `kubectl create deploy` is not available in this shell")
+                .contains("apply -f");
+        assertThat(section(out, "k create ns extra")).startsWith("error: `kubectl create ns` is not available");
+        assertThat(section(out, "k create networkpolicy np -n x"))
+                .isEqualTo("error: unknown command \"networkpolicy np\"\nSee 'kubectl create -h' for help and examples\n");
+        assertThat(section(out, "k apply")).startsWith("error: must specify one of -f and -k\n");
+        assertThat(section(out, "k create -n x")).startsWith("error: must specify one of -f and -k\n");
+        assertThat(out).doesNotContain("Required resource not specified");
+    }
+
     /** The NAME column of a table, joined by spaces. */
     private static String names(String table) {
         return String.join(" ", table.lines().skip(1).map(l -> l.split("\\s+")[0]).toList());
