@@ -101,6 +101,40 @@ class ShellUtilitiesTest {
     }
 
     @Test
+    @DisplayName("k apply/create -f FILE $do (--dry-run=client -o yaml) prints the object and stores nothing; =server validates")
+    void dryRunWithExportedDo() throws Exception {
+        Path f = home.resolve("np.yaml");
+        Files.writeString(f, """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: extra, namespace: x}
+                spec: {podSelector: {}, ingress: [{ports: [{port: 70000}]}]}
+                """);
+        Path ok = home.resolve("ok.yaml");
+        Files.writeString(ok, "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: quarantine, namespace: x}\nspec: {podSelector: {}}\n");
+        String out = InProcessShell.run(home, """
+                start relabelled-pod
+                export do="--dry-run=client -o yaml"
+                k create -f %1$s $do
+                k apply -f %1$s --dry-run=server
+                k apply -f %2$s --dry-run=client
+                k create -f %2$s --dry-run=server -o name
+                k apply -f %2$s --dry-run=maybe
+                k get netpol -n x
+                quit
+                """.formatted(f, ok));
+        assertThat(section(out, "k create -f " + f + " $do")).startsWith("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n")
+                .contains("  name: extra").contains("port: 70000");
+        assertThat(section(out, "k apply -f " + f + " --dry-run=server")).startsWith("The NetworkPolicy \"extra\" is invalid: ")
+                .contains("spec.ingress[0].ports[0].port");
+        assertThat(section(out, "k apply -f " + ok + " --dry-run=client")).isEqualTo("networkpolicy.networking.k8s.io/quarantine configured (dry run)\n");
+        assertThat(section(out, "k create -f " + ok + " --dry-run=server -o name")).contains("(AlreadyExists)");
+        assertThat(section(out, "k apply -f " + ok + " --dry-run=maybe")).startsWith("error: Invalid dry-run value (maybe).");
+        // Nothing was stored, and the quarantine policy is still the scenario's own.
+        assertThat(section(out, "k get netpol -n x")).contains("quarantine   status=quarantined").doesNotContain("extra");
+    }
+
+    @Test
     @DisplayName("the up arrow brings back `k apply -f - <<EOF`: a heredoc's lines and a y/N answer stay out of the history")
     void heredocLinesStayOutOfHistory() throws Exception {
         InProcessShell.run(home, """
