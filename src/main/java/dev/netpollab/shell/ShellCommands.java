@@ -134,7 +134,6 @@ public final class ShellCommands {
     /** Names for completion: trainer commands, kubectl verbs, help, and the kubectl prefixes. */
     public List<String> commandNames() {
         List<String> names = new ArrayList<>(commands.keySet());
-        names.addAll(ShellUtilities.NAMES);
         names.add("kubectl");
         names.add("k");
         return names;
@@ -400,6 +399,10 @@ public final class ShellCommands {
         }
     }
 
+    /** What of bash the shell offers, for `help`. */
+    static final String SHELL_LINE = "clear, export do=\"--dry-run=client -o yaml\" ($do), alias, echo, cat FILE, cat > FILE <<EOF, "
+            + "vim|vi|nano FILE, CMD > FILE, CMD >> FILE, CMD | grep [-i] [-v] PATTERN.";
+
     @Command(name = "help", description = "List the commands, or show one in detail: help NAME.")
     static final class HelpCmd implements Runnable {
         private final ShellCommands shell;
@@ -419,6 +422,10 @@ public final class ShellCommands {
                 CommandLine sub = n == null ? null : shell.commands.get(n);
                 if (sub == null && "explain".equals(n)) {
                     sub = shell.explain;
+                }
+                if (sub == null && ShellUtilities.NAMES.contains(n)) {
+                    out.println("`" + n + "` works as in the exam's bash: " + SHELL_LINE);
+                    return;
                 }
                 if (sub == null) {
                     out.println(n == null ? "kubectl built-ins: " + String.join(", ", kubectlVerbs()) + "; `help get` etc. for each"
@@ -441,8 +448,7 @@ public final class ShellCommands {
             line(out, "explain", first(KubectlExplain.class.getAnnotation(Command.class)) + " (k explain ...)", width);
             out.println();
             out.println("Shell, as in the exam terminal:");
-            line(out, "", "clear, export do=\"--dry-run=client -o yaml\" ($do), alias, echo, cat FILE, cat > FILE <<EOF, vim|vi|nano FILE, "
-                    + "CMD > FILE, CMD >> FILE, CMD | grep [-i] [-v] PATTERN", width);
+            line(out, "", SHELL_LINE, width);
             out.println();
             out.println("`help NAME` shows a command's options.");
             out.println("Tab completes commands, scenario ids, namespaces, pods and files.");

@@ -58,7 +58,7 @@ final class ShellCompleter implements Completer {
             }
         }
         if (words.isEmpty()) {
-            add(candidates, commands.commandNames());
+            add(candidates, with(commands.commandNames(), ShellUtilities.NAMES));
             return;
         }
         String cmd = words.get(0);
