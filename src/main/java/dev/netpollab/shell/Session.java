@@ -145,6 +145,11 @@ public final class Session {
         return defaultNamespace;
     }
 
+    /** {@code k config set-context --current --namespace=NS}: the namespace commands use without -n. */
+    public void defaultNamespace(String ns) {
+        this.defaultNamespace = ns;
+    }
+
     /** The terminator of a heredoc ({@code apply -f - <<EOF}) given on the current command line. */
     void heredoc(String terminator) {
         this.heredoc = terminator;

@@ -3,6 +3,7 @@ package dev.netpollab.shell;
 import dev.netpollab.lab.LabException;
 import dev.netpollab.scenario.UserError;
 import dev.netpollab.shell.kubectl.KubectlApply;
+import dev.netpollab.shell.kubectl.KubectlConfig;
 import dev.netpollab.shell.kubectl.KubectlDelete;
 import dev.netpollab.shell.kubectl.KubectlDescribe;
 import dev.netpollab.shell.kubectl.KubectlEdit;
@@ -38,7 +39,7 @@ public final class ShellCommands {
             TrainerCommands.HistoryCmd.class, TrainerCommands.QuitCmd.class);
     /** kubectl-compatible built-ins. */
     static final List<Class<? extends ShellCommand>> KUBECTL = List.of(KubectlGet.class, KubectlDescribe.class, KubectlApply.Apply.class,
-            KubectlApply.Create.class, KubectlDelete.class, KubectlEdit.class, KubectlLabel.class, KubectlExec.class, KubectlRun.class);
+            KubectlApply.Create.class, KubectlDelete.class, KubectlEdit.class, KubectlLabel.class, KubectlExec.class, KubectlRun.class, KubectlConfig.class);
     /** Every verb of the real kubectl, for its "did you mean" (a typo of a verb the shell lacks is still a typo). */
     static final List<String> KUBECTL_VERBS = List.of("annotate", "api-resources", "api-versions", "apply", "attach", "auth", "autoscale",
             "certificate", "cluster-info", "completion", "config", "cordon", "cp", "create", "debug", "delete", "describe", "diff", "drain", "edit",
@@ -56,7 +57,6 @@ public final class ShellCommands {
             Map.entry("cp", "work files are in ~/.netpol-lab/work/ID/; `apply -f` reads any path"),
             Map.entry("annotate", "annotations do not affect NetworkPolicy; use `label` for labels"),
             Map.entry("auth", "not needed in this lab"),
-            Map.entry("config", "the shell talks to its lab; `status` shows which"),
             Map.entry("top", "not available in this lab"),
             Map.entry("debug", "use `probe` and `explain`"));
 
@@ -156,7 +156,7 @@ public final class ShellCommands {
     }
 
     public static List<String> kubectlVerbs() {
-        return List.of("get", "describe", "apply", "create", "delete", "edit", "label", "exec", "run", "explain");
+        return List.of("get", "describe", "apply", "create", "delete", "edit", "label", "exec", "run", "explain", "config");
     }
 
     /**
