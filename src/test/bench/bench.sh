@@ -34,6 +34,11 @@ echo
 echo "== workshop: 100 learners x 20 checks against one server on 127.0.0.1 (each result graded and stored once; p95 reported)"
 java -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=off dev.netpollab.bench.WorkshopBench 100 20
 
+echo "== probes: 50 real probes from 5 pods at once on network namespaces, half dropped (target: <= connect timeout 2 s + 1.5 s)"
+mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" dev.netpollab.probe.NetnsProbeBench
+
+echo
 echo "== validate: the scenario library with every scenario's mutation test (target: <= 30 s wall incl. JVM start)"
 start=$(date +%s%N)
 ./netpol-lab validate scenarios --no-color | tail -1

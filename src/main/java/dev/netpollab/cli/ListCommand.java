@@ -61,7 +61,7 @@ public class ListCommand implements Callable<Integer> {
             return 0;
         }
         ScenarioListView.render(lib.scenarios(), progress, Colors.detect(color.noColor), s -> false,
-                "Start one in the shell (netpol-lab) with: start ID").forEach(out::println);
+                "Start one in the shell (netpol-lab) with: start ID", 0).forEach(out::println);
         return 0;
     }
 

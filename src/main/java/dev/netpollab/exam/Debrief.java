@@ -11,6 +11,7 @@ import dev.netpollab.scenario.Scenario;
 import dev.netpollab.scenario.ScenarioLibrary;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,8 +61,8 @@ public final class Debrief {
         out.addAll(tt.lines());
         if (!weak.isEmpty()) {
             Set<String> taken = r.tasks().stream().map(x -> x.scenario().id()).collect(Collectors.toSet());
-            List<String> drills = lib.scenarios().stream().filter(s -> !taken.contains(s.id()))
-                    .filter(s -> s.meta().topics().stream().anyMatch(weak::contains)).map(Scenario::id).limit(5).toList();
+            List<String> drills = practiceDrills(lib.scenarios().stream().filter(s -> !taken.contains(s.id())).toList(), weak).stream()
+                    .map(Scenario::id).limit(5).toList();
             out.add("");
             out.add("Practise next: " + String.join(", ", weak) + (drills.isEmpty() ? "" : " — for example `start " + drills.get(0) + "`"
                     + (drills.size() > 1 ? " (also " + String.join(", ", drills.subList(1, drills.size())) + ")" : "")));
@@ -90,5 +91,26 @@ public final class Debrief {
             }
         }
         return out;
+    }
+
+    /** The drills that practise any of the weak topics, the best first (see {@link #practiceValue}). */
+    static List<Scenario> practiceDrills(List<Scenario> candidates, List<String> weakestFirst) {
+        return candidates.stream().filter(s -> practiceValue(s, weakestFirst) > 0)
+                .sorted(Comparator.comparingInt((Scenario s) -> -practiceValue(s, weakestFirst)).thenComparingInt(s -> s.meta().topics().size()))
+                .toList();
+    }
+
+    /**
+     * How well a drill practises the weak topics, worst first: a drill on the two weakest topics beats one on the
+     * weakest alone, which beats one on the third; among equals the more focused drill (fewer topics) comes first.
+     */
+    static int practiceValue(Scenario s, List<String> weakestFirst) {
+        int value = 0;
+        for (int i = 0; i < weakestFirst.size(); i++) {
+            if (s.meta().topics().contains(weakestFirst.get(i))) {
+                value += 1 << (weakestFirst.size() - i);
+            }
+        }
+        return value;
     }
 }

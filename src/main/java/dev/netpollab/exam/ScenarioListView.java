@@ -21,10 +21,11 @@ public final class ScenarioListView {
     /**
      * @param unsupported scenarios the current lab cannot run (marked ⊘); none outside a lab
      * @param howToStart  the closing advice, in the words of where the list is shown
+     * @param columns     the terminal's width, to which the topics are cut; 0 for output that is not a terminal
      */
     public static List<String> render(List<Scenario> scenarios, ProgressStore progress, Colors c, Predicate<Scenario> unsupported,
-                                      String howToStart) {
-        TextTable t = new TextTable("", "ID", "TITLE", "LEVEL", "MIN", "TOPICS");
+                                      String howToStart, int columns) {
+        TextTable t = new TextTable("", "ID", "TITLE", "LEVEL", "MIN", "TOPICS").fitTo(columns);
         boolean anyUnsupported = false;
         int passed = 0;
         for (Scenario sc : scenarios) {

@@ -7,6 +7,7 @@ import java.util.List;
 public final class TextTable {
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
+    private int width;
 
     public TextTable(String... headers) {
         this.headers = List.of(headers);
@@ -18,6 +19,15 @@ public final class TextTable {
             r.add(c == null ? "" : c.toString());
         }
         rows.add(r);
+        return this;
+    }
+
+    /**
+     * Fits every line into a terminal {@code columns} wide by cutting the last column's text with "…" (a wrapped
+     * row would start its tail in the first column and read as a row of its own); 0 leaves lines whole.
+     */
+    public TextTable fitTo(int columns) {
+        this.width = columns;
         return this;
     }
 
@@ -36,10 +46,29 @@ public final class TextTable {
                 w[i] = Math.max(w[i], Colors.width(r.get(i)));
             }
         }
+        int room = width - 1;
+        for (int i = 0; i < n - 1; i++) {
+            room -= w[i] + 3;
+        }
+        int lastRoom = room;
         List<String> out = new ArrayList<>();
         out.add(line(headers, w));
-        rows.forEach(r -> out.add(line(r, w)));
+        rows.forEach(r -> out.add(line(width > 0 && r.size() == n ? fitLast(r, lastRoom) : r, w)));
         return out;
+    }
+
+    /** The row with its last cell cut to {@code room} columns, when at least a word's worth of room is left. */
+    private static List<String> fitLast(List<String> r, int room) {
+        String last = r.get(r.size() - 1);
+        if (room < 8 || Colors.width(last) <= room || last.indexOf('\u001b') >= 0) {
+            return r;
+        }
+        List<String> cut = new ArrayList<>(r);
+        String head = last.substring(0, last.offsetByCodePoints(0, room - 1));
+        int space = head.lastIndexOf(' ');
+        // Cut between words, so no word is shown half.
+        cut.set(r.size() - 1, (space > 0 ? head.substring(0, space + 1) : head) + "…");
+        return cut;
     }
 
     private static String line(List<String> cells, int[] w) {

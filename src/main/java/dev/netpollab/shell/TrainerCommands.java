@@ -39,38 +39,9 @@ final class TrainerCommands {
         @Override
         protected void run() {
             boolean cluster = s.labHandle().kind().equals("cluster");
-            int width = s.lineReader().map(r -> r.getTerminal().getWidth()).orElse(0);
             ScenarioListView.render(s.library().scenarios(), s.progress(), s.colors(), sc -> cluster && ClusterLab.unsupported(sc).isPresent(),
-                    "Type `start ID` (Tab completes ids), or `next`.").forEach(l -> s.out().println(fit(l, width)));
-        }
-
-        /**
-         * A table row cut to the terminal's width with "…" (the topics column goes first), so 46 rows stay 46 lines
-         * instead of wrapping into a column nobody can read; colour codes take no width. 0: width unknown, kept whole.
-         */
-        static String fit(String line, int width) {
-            if (width < 40 || line.replaceAll("\u001B\\[[0-9;]*m", "").length() < width) {
-                return line;
-            }
-            StringBuilder b = new StringBuilder();
-            boolean coloured = false;
-            int shown = 0;
-            for (int i = 0; i < line.length() && shown < width - 2; i++) {
-                char ch = line.charAt(i);
-                if (ch == '\u001B') {
-                    int end = line.indexOf('m', i);
-                    if (end < 0) {
-                        break;
-                    }
-                    b.append(line, i, end + 1);
-                    coloured = true;
-                    i = end;
-                    continue;
-                }
-                b.append(ch);
-                shown++;
-            }
-            return b.toString().stripTrailing() + "…" + (coloured ? "\u001B[0m" : "");
+                    "Type `start ID` (Tab completes ids), or `next`.", s.lineReader().map(r -> r.getTerminal().getWidth()).orElse(0))
+                    .forEach(s.out()::println);
         }
     }
 

@@ -124,7 +124,7 @@ class HostileInputTest {
 
     @Test
     void anUnreadableSubDirectoryIsAnInputError(@TempDir Path dir) throws IOException {
-        assumeThat(System.getProperty("user.name")).as("root reads every directory").isNotEqualTo("root");
+        assumeThat(System.getProperty("user.name")).as("unreadable sub-directory not testable as root, who reads every directory").isNotEqualTo("root");
         Path sub = Files.createDirectories(dir.resolve("sub"));
         Files.copy(Path.of(H + "octal-port.yaml"), dir.resolve("ok.yaml"));
         assumeThat(sub.toFile().setReadable(false)).isTrue();

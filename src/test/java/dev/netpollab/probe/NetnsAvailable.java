@@ -62,11 +62,13 @@ public final class NetnsAvailable implements ExecutionCondition {
             if (!add.waitFor(10, TimeUnit.SECONDS) || add.exitValue() != 0) {
                 return Optional.of("cannot create a network namespace (" + out.strip() + ")");
             }
-            Process ipt = new ProcessBuilder("ip", "netns", "exec", name, "iptables", "-L", "-n").redirectErrorStream(true).start();
+            // The filter table for policy rules, the nat table for Services (kube-proxy's DNAT).
+            Process ipt = new ProcessBuilder("ip", "netns", "exec", name, "sh", "-c", "iptables -L -n && iptables -t nat -L -n")
+                    .redirectErrorStream(true).start();
             String iptOut = new String(ipt.getInputStream().readAllBytes());
             boolean iptOk = ipt.waitFor(10, TimeUnit.SECONDS) && ipt.exitValue() == 0;
             new ProcessBuilder("ip", "netns", "del", name).start().waitFor(10, TimeUnit.SECONDS);
-            return iptOk ? Optional.empty() : Optional.of("iptables does not work in a network namespace (" + iptOut.strip() + ")");
+            return iptOk ? Optional.empty() : Optional.of("iptables (filter and nat tables) does not work in a network namespace (" + iptOut.strip() + ")");
         } catch (Exception e) {
             return Optional.of("cannot check for network namespaces: " + e.getMessage());
         }

@@ -29,18 +29,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A probe test bed of real network namespaces: every "pod" of a world is a namespace with its own address on
- * a bridge (the bridge itself lives in a namespace of its own, so nothing is added to the host's network),
- * serving its ports with real listeners; {@code kube-system/coredns} is a real DNS server (dnsmasq) and every
- * pod's {@code /etc/resolv.conf} points at it, as the kubelet's does. Rules are set with iptables inside the
- * pods, as a CNI sets them for a pod: ingress on the destination, egress on the source.
- * <p>
+ * A probe test bed of real network namespaces, wired the way Calico wires a node: every "pod" of a world is a
+ * namespace with a /32 address on a veth whose other end sits in a "node" namespace, which routes between
+ * them (the pod's default route goes to 169.254.1.1, an address of the node, as Calico sets it). Nothing is
+ * added to the host's network. On the node:
+ * <ul>
+ * <li>Services are virtual ClusterIPs translated by DNAT in the node's {@code nat PREROUTING}, as kube-proxy's
+ * iptables mode does, so a probe to a Service reaches the pod's target port, and a rule on the Service port
+ * never matches it;</li>
+ * <li>policy rules sit in the node's {@code filter FORWARD}, keyed by the pod's interface, where Calico
+ * ({@code cali-tw-*}/{@code cali-fw-*}) and kube-router ({@code KUBE-ROUTER-FORWARD}) put theirs: ingress on the
+ * destination's interface, egress on the source's, after the Service translation;</li>
+ * <li>{@code kube-system/coredns} is a real DNS server (dnsmasq) behind the {@code kube-dns} ClusterIP, which every
+ * pod's {@code /etc/resolv.conf} names, as the kubelet writes it.</li>
+ * </ul>
  * Stand-ins, where the agnhost image has no Debian twin: agnhost {@code porter}'s HTTP server → busybox
  * {@code httpd} (both answer 200 to {@code GET /}); its UDP server → socat replying a fixed text to each
  * datagram (porter does the same); CoreDNS → dnsmasq (a real DNS server over UDP and TCP 53 that, like CoreDNS,
  * ignores messages shorter than a DNS header); {@code /agnhost connect} → {@code src/test/resources/netns/agnhost}
- * (the same system calls, see there). curl and dig are the real tools; the script runs in busybox {@code sh}
- * with busybox {@code timeout}, {@code tr} and {@code cut}, as in the Alpine-based agnhost image.
+ * (the same system calls, see there); kube-proxy → one DNAT rule per Service port to its first endpoint. curl and
+ * dig are the real tools; the script runs in busybox {@code sh} with busybox {@code timeout}, {@code tr} and
+ * {@code cut}, as in the Alpine-based agnhost image.
  * <p>
  * Every name is unique per run (several people may run the bed on one machine at once), and {@link #close}
  * removes every namespace, process and file it made, also after a failed test or from a shutdown hook.
@@ -49,10 +58,24 @@ final class NetnsBed implements AutoCloseable {
     /** A port whose listener accepts connections but never answers: a slow server. */
     static final String SLOW = "slow";
     static final String SUBNET = "10.77.0.";
-    private static final String BRIDGE_NS = "node";
+    /** Where ClusterIPs come from (apart from the pods' addresses, as a Service CIDR is). */
+    static final String SERVICE_SUBNET = "10.96.77.";
+    /** The cluster DNS Service's ClusterIP, which every pod's resolv.conf names. */
+    static final String DNS_SERVICE_IP = SERVICE_SUBNET + "10";
+    /** The pods' default gateway: an address of the node, answered on every pod's interface (Calico uses the same). */
+    private static final String GATEWAY = "169.254.1.1";
+    /** The node's own address: the source of the ICMP errors its REJECT rules send. */
+    static final String NODE_IP = "10.77.1.1";
+    private static final String NODE_NS = "node";
+    /** The cluster DNS Service, as every cluster has it in front of the coredns pods. */
+    static final WorldService KUBE_DNS = new WorldService(World.DNS_NAMESPACE, "kube-dns", World.DNS_LABELS,
+            List.of(new WorldService.Port(53, "dns", Protocol.UDP, "dns"), new WorldService.Port(53, "dns-tcp", Protocol.TCP, "dns-tcp")));
 
-    /** One pod: its namespace in the bed and its address. */
-    record BedPod(WorldPod pod, String netns, String ip) {
+    /**
+     * One pod: its namespace in the bed, its address, and the name of its interface on the node (where its
+     * policy rules go).
+     */
+    record BedPod(WorldPod pod, String netns, String ip, String nodeSide) {
     }
 
     /** Names carry the creating process's id, so the leftovers of a killed run can be told from a running one's. */
@@ -63,6 +86,9 @@ final class NetnsBed implements AutoCloseable {
     private final Map<String, BedPod> pods = new LinkedHashMap<>();
     private final List<String> netns = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
+    /** Every Service of the bed (the world's and kube-dns) with its ClusterIP. */
+    private final List<Service> services = new ArrayList<>();
+    private String node;
     private final Path tools;
     private final Path agnhost;
     private final Thread hook = new Thread(this::close, "netns-bed-cleanup");
@@ -102,25 +128,40 @@ final class NetnsBed implements AutoCloseable {
         Path www = Files.createDirectories(dir.resolve("www"));
         Files.writeString(www.resolve("index.html"), "ok\n");
 
-        String bridge = addNetns(BRIDGE_NS);
-        run("ip", "-n", bridge, "link", "add", "br0", "type", "bridge");
-        run("ip", "-n", bridge, "link", "set", "br0", "up");
+        node = addNetns(NODE_NS);
+        // The node forwards between pods like a router (Calico's model). Its own addresses sit on lo, and Linux
+        // answers ARP for a local address on any interface, so every pod finds its gateway without proxy ARP.
+        run("ip", "netns", "exec", node, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+        // A node rate-limits the ICMP errors its REJECT rules send (net.ipv4.icmp_ratelimit, 1 s per peer with a
+        // small burst), so of several rejected probes at once some see no answer at all. The bed lifts the limit
+        // to show what a reject looks like; icmpRateLimit puts a node's default back.
+        icmpRateLimit(0);
+        run("ip", "-n", node, "addr", "add", GATEWAY + "/32", "dev", "lo");
+        run("ip", "-n", node, "addr", "add", NODE_IP + "/32", "dev", "lo");
         int next = 2;
         for (WorldPod p : world.pods()) {
             String ns = addNetns(p.namespace() + "-" + p.name());
             String ip = SUBNET + next;
             String peer = "v" + next++;
-            run("ip", "-n", ns, "link", "add", "eth0", "type", "veth", "peer", "name", peer, "netns", bridge);
-            run("ip", "-n", bridge, "link", "set", peer, "master", "br0", "up");
-            run("ip", "-n", ns, "addr", "add", ip + "/24", "dev", "eth0");
+            run("ip", "-n", ns, "link", "add", "eth0", "type", "veth", "peer", "name", peer, "netns", node);
+            run("ip", "-n", ns, "addr", "add", ip + "/32", "dev", "eth0");
             run("ip", "-n", ns, "link", "set", "eth0", "up");
-            pods.put(p.id(), new BedPod(p, ns, ip));
+            run("ip", "-n", ns, "route", "add", GATEWAY, "dev", "eth0", "scope", "link");
+            run("ip", "-n", ns, "route", "add", "default", "via", GATEWAY, "dev", "eth0");
+            run("ip", "-n", node, "link", "set", peer, "up");
+            run("ip", "-n", node, "route", "add", ip + "/32", "dev", peer);
+            pods.put(p.id(), new BedPod(p, ns, ip, peer));
         }
         BedPod dns = pods.get(World.DNS_NAMESPACE + "/" + World.DNS_POD);
+        int nextService = 20;
+        for (WorldService s : world.services()) {
+            services.add(kubeProxy(s, SERVICE_SUBNET + nextService++));
+        }
+        services.add(kubeProxy(KUBE_DNS, DNS_SERVICE_IP));
         for (BedPod p : pods.values()) {
             // What the kubelet writes into every pod; `ip netns exec` mounts /etc/netns/NAME/* over /etc.
             Path etc = Files.createDirectories(Path.of("/etc/netns", p.netns()));
-            Files.writeString(etc.resolve("resolv.conf"), "nameserver " + dns.ip() + "\nsearch " + p.pod().namespace()
+            Files.writeString(etc.resolve("resolv.conf"), "nameserver " + DNS_SERVICE_IP + "\nsearch " + p.pod().namespace()
                     + ".svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5\n");
             if (p == dns) {
                 serveDns(p);
@@ -134,11 +175,31 @@ final class NetnsBed implements AutoCloseable {
         awaitListeners();
     }
 
+    /**
+     * kube-proxy's iptables mode for one Service: each port is translated on the node to its first endpoint's
+     * target port (a number, or the name of a container port), before any policy rule sees the packet.
+     */
+    private Service kubeProxy(WorldService s, String clusterIp) {
+        BedPod endpoint = pods.values().stream().filter(p -> p.pod().namespace().equals(s.namespace())
+                && p.pod().labels().entrySet().containsAll(s.selector().entrySet())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("Service " + s.id() + " selects no pod of the bed"));
+        for (WorldService.Port sp : s.ports()) {
+            int target = sp.targetPort().chars().allMatch(Character::isDigit) ? Integer.parseInt(sp.targetPort())
+                    : endpoint.pod().ports().stream().filter(wp -> sp.targetPort().equals(wp.name()) && wp.protocol() == sp.protocol())
+                    .findFirst().orElseThrow(() -> new IllegalStateException(s.id() + ": no port named " + sp.targetPort())).port();
+            run("ip", "netns", "exec", node, "iptables", "-t", "nat", "-A", "PREROUTING", "-d", clusterIp, "-p",
+                    sp.protocol().name().toLowerCase(Locale.ROOT), "--dport", String.valueOf(sp.port()), "-j", "DNAT",
+                    "--to-destination", endpoint.ip() + ":" + target);
+        }
+        return new ServiceBuilder(WorldManifests.of("netns-bed", new World(List.of(), List.of(), List.of(s), List.of()), false).services().get(0))
+                .editSpec().withClusterIP(clusterIp).withClusterIPs(clusterIp).endSpec().build();
+    }
+
     private void serveDns(BedPod p) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts",
                 "--bind-interfaces", "--listen-address=" + p.ip(), "--port=53", "--pid-file=", "--user=root", "--local=/cluster.local/",
                 "--host-record=kubernetes.default.svc.cluster.local,10.43.0.1"));
-        for (Service s : services()) {
+        for (Service s : services) {
             cmd.add("--host-record=" + s.getMetadata().getName() + "." + s.getMetadata().getNamespace() + ".svc.cluster.local," + s.getSpec().getClusterIP());
         }
         spawn(p, "dnsmasq", cmd);
@@ -171,7 +232,10 @@ final class NetnsBed implements AutoCloseable {
         }
     }
 
-    /** The bed as the grader sees a cluster: pods with their IPs, ready; Services whose ClusterIP is their first endpoint's address. */
+    /**
+     * The bed as the grader sees a cluster: pods with their IPs, ready; Services with their ClusterIPs (the
+     * world's, and kube-system/kube-dns as every cluster has it).
+     */
     ClusterSnapshot snapshot() {
         List<Namespace> ns = new ArrayList<>();
         List<Pod> ps = new ArrayList<>();
@@ -180,22 +244,7 @@ final class NetnsBed implements AutoCloseable {
         for (Pod p : objs.pods()) {
             ps.add(ApiServerFacts.running(p, pods.get(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()).ip()));
         }
-        return new ClusterSnapshot(ns, ps, services(), List.of(), world.externals());
-    }
-
-    /**
-     * Services with a ClusterIP. The bed has no kube-proxy, so a Service's address is its first endpoint's own
-     * address: what the prober does with a ClusterIP (connect to it, resolve the name separately) is the same.
-     */
-    private List<Service> services() {
-        List<Service> out = new ArrayList<>();
-        for (WorldService s : world.services()) {
-            BedPod endpoint = pods.values().stream().filter(p -> p.pod().namespace().equals(s.namespace())
-                    && p.pod().labels().entrySet().containsAll(s.selector().entrySet())).findFirst().orElseThrow();
-            out.add(new ServiceBuilder(WorldManifests.of("netns-bed", new World(List.of(), List.of(), List.of(s), List.of()), false).services().get(0))
-                    .editSpec().withClusterIP(endpoint.ip()).endSpec().build());
-        }
-        return out;
+        return new ClusterSnapshot(ns, ps, List.copyOf(services), List.of(), world.externals());
     }
 
     BedPod pod(String id) {
@@ -216,31 +265,47 @@ final class NetnsBed implements AutoCloseable {
         return p == null ? null : p.netns();
     }
 
-    /** Ingress denied on the destination as Calico does it: the packet is dropped. */
+    /** Ingress denied as Calico does it: packets to the pod's port are dropped on the node. */
     void drop(String dst, Protocol protocol, int port) {
-        rule(dst, "INPUT", protocol, port, "DROP");
+        rule("-o", dst, protocol, port, "DROP");
     }
 
-    /** Ingress denied as kube-router does it: the packet is rejected (ICMP port unreachable). */
+    /** Ingress denied as kube-router does it: {@code -j REJECT}, which answers ICMP port unreachable. */
     void reject(String dst, Protocol protocol, int port) {
-        rule(dst, "INPUT", protocol, port, "REJECT");
+        rule("-o", dst, protocol, port, "REJECT");
     }
 
-    /** Egress denied on the source (e.g. DNS): dropped. */
+    /** Ingress of a TCP port rejected with a reset instead (a REJECT some firewalls use). */
+    void rejectWithReset(String dst, int port) {
+        rule("-o", dst, Protocol.TCP, port, "REJECT", "--reject-with", "tcp-reset");
+    }
+
+    /** Egress denied on the source (e.g. DNS), dropped as Calico does. */
     void dropEgress(String src, Protocol protocol, int port) {
-        rule(src, "OUTPUT", protocol, port, "DROP");
+        rule("-i", src, protocol, port, "DROP");
     }
 
-    private void rule(String pod, String chain, Protocol protocol, int port, String target) {
-        run("ip", "netns", "exec", pod(pod).netns(), "iptables", "-A", chain, "-p", protocol.name().toLowerCase(Locale.ROOT),
-                "--dport", String.valueOf(port), "-j", target);
+    /** Egress denied on the source, rejected as kube-router does. */
+    void rejectEgress(String src, Protocol protocol, int port) {
+        rule("-i", src, protocol, port, "REJECT");
     }
 
-    /** Every pod back to no rules. */
+    /** A rule on the node's FORWARD chain for one pod's interface: {@code -o} for its ingress, {@code -i} for its egress. */
+    private void rule(String direction, String pod, Protocol protocol, int port, String... target) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", node, "iptables", "-A", "FORWARD", direction, pod(pod).nodeSide(), "-p",
+                protocol.name().toLowerCase(Locale.ROOT), "--dport", String.valueOf(port), "-j"));
+        cmd.addAll(List.of(target));
+        run(cmd.toArray(String[]::new));
+    }
+
+    /** The node's limit on the ICMP errors it sends, in milliseconds per peer (a Linux node's default is 1000). */
+    void icmpRateLimit(int millis) {
+        run("ip", "netns", "exec", node, "sysctl", "-q", "-w", "net.ipv4.icmp_ratelimit=" + millis);
+    }
+
+    /** No policy rules any more (the Services stay). */
     void clearRules() {
-        for (BedPod p : pods.values()) {
-            run("ip", "netns", "exec", p.netns(), "iptables", "-F");
-        }
+        run("ip", "netns", "exec", node, "iptables", "-F", "FORWARD");
     }
 
     String prefix() {

@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -36,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The real prober's exact scripts on real packets: pods are network namespaces on a bridge with real
+ * The real prober's exact scripts on real packets: pods are network namespaces routed by a "node" with real
  * listeners and a real DNS server, rules are set as a CNI sets them (Calico drops, kube-router rejects),
  * and every outcome is read from what curl, dig and agnhost connect really did. See {@link NetnsBed} for
  * the stand-ins. This does not replace a cluster; it proves the part of the real lab that talks to the
@@ -59,7 +58,9 @@ class NetnsProbeTest {
             pods.add(new WorldPod("dev", "c" + i + suffix, Map.of("app", "client"), List.of()));
         }
         return new World(List.of(new WorldNamespace("shop", Map.of()), new WorldNamespace("dev", Map.of())), pods,
-                List.of(new WorldService("shop", "web", Map.of("app", "web"), List.of(new WorldService.Port(80, "80", Protocol.TCP, null)))), List.of());
+                // Service ports differ from the pods' ports, so the bed shows which of the two policy rules meet.
+                List.of(new WorldService("shop", "web", Map.of("app", "web"), List.of(new WorldService.Port(8080, "http", Protocol.TCP, "http"),
+                        new WorldService.Port(8125, "statsd", Protocol.UDP, "statsd")))), List.of());
     }
 
     @BeforeAll
@@ -80,7 +81,7 @@ class NetnsProbeTest {
         }
     }
 
-    private static Probe probe(String from, Target to, int port, Protocol p) {
+    static Probe probe(String from, Target to, int port, Protocol p) {
         return new Probe(from, to, port, p);
     }
 
@@ -88,23 +89,54 @@ class NetnsProbeTest {
         return new CurlProber(bed.exec(), false).probe(snap, probes);
     }
 
-    private static final Target WEB = new Target.Pod("shop", "web");
-    private static final Target DB = new Target.Pod("shop", "db");
+    static final Target WEB = new Target.Pod("shop", "web");
+    static final Target DB = new Target.Pod("shop", "db");
     private static final Target DNS = new Target.Pod(World.DNS_NAMESPACE, World.DNS_POD);
     private static final Target WEB_SVC = new Target.Service("shop", "web");
+    private static final Target DNS_SVC = new Target.Service(World.DNS_NAMESPACE, NetnsBed.KUBE_DNS.name());
 
     private List<Probe> mixed() {
         return List.of(probe("dev/c1", WEB, 80, Protocol.TCP), probe("dev/c1", WEB, 81, Protocol.UDP), probe("dev/c1", DNS, 53, Protocol.UDP),
-                probe("dev/c1", DNS, 53, Protocol.TCP), probe("dev/c1", WEB_SVC, 80, Protocol.TCP));
+                probe("dev/c1", DNS, 53, Protocol.TCP), probe("dev/c1", WEB_SVC, 8080, Protocol.TCP), probe("dev/c1", WEB_SVC, 8125, Protocol.UDP),
+                probe("dev/c1", DNS_SVC, 53, Protocol.UDP), probe("dev/c1", DNS_SVC, 53, Protocol.TCP));
     }
 
     @Test
-    @DisplayName("nothing blocked: HTTP, UDP echo, DNS over UDP and TCP, and a Service by ClusterIP with its name resolved — all allowed")
+    @DisplayName("nothing blocked: HTTP, UDP echo, DNS over UDP and TCP, Services by ClusterIP (TCP, UDP, the DNS Service) with their names resolved — all allowed")
     void allowed() {
-        List<Observation> o = run(mixed());
+        CurlProber prober = new CurlProber(bed.exec(), false);
+        List<Observation> o = prober.probe(snap, mixed());
         assertThat(o).extracting(Observation::outcome).as(o.toString()).containsOnly(Outcome.ALLOWED);
         assertThat(o.get(0).detail()).isEqualTo("connected (HTTP 200)");
         assertThat(o.get(2).detail()).isEqualTo("the DNS server answered over UDP 53 (status NOERROR)");
+        assertThat(o.get(6).detail()).isEqualTo("the DNS server answered over UDP 53 (status NOERROR)");
+        // The Service probes went to the virtual ClusterIPs, which only the node's DNAT turns into pod addresses.
+        String webIp = snap.service("shop", "web").orElseThrow().getSpec().getClusterIP();
+        assertThat(webIp).startsWith(NetnsBed.SERVICE_SUBNET).isNotEqualTo(bed.pod("shop/web").ip());
+        assertThat(prober.recentExecs().get(0).script()).contains("'http://" + webIp + ":8080/'", "connect '" + webIp + ":8125'",
+                "dig '@" + NetnsBed.DNS_SERVICE_IP + "' -p 53");
+    }
+
+    @Test
+    @DisplayName("a Service is translated before policy: a rule on the Service port matches nothing, a rule on the pod's port blocks it")
+    void policiesSeeThePodPort() {
+        List<Probe> svc = List.of(probe("dev/c1", WEB_SVC, 8080, Protocol.TCP), probe("dev/c1", WEB_SVC, 8125, Protocol.UDP));
+        bed.drop("shop/web", Protocol.TCP, 8080);
+        bed.drop("shop/web", Protocol.UDP, 8125);
+        bed.dropEgress("dev/c1", Protocol.TCP, 8080);
+        List<Observation> onServicePorts = run(svc);
+        assertThat(onServicePorts).extracting(Observation::outcome).as(onServicePorts.toString()).containsOnly(Outcome.ALLOWED);
+
+        bed.clearRules();
+        bed.drop("shop/web", Protocol.TCP, 80);
+        bed.drop("shop/web", Protocol.UDP, 81);
+        List<Observation> onPodPorts = run(svc);
+        assertThat(onPodPorts).extracting(Observation::outcome).as(onPodPorts.toString()).containsOnly(Outcome.BLOCKED);
+
+        bed.clearRules();
+        bed.dropEgress("dev/c1", Protocol.TCP, 80);
+        Observation egress = run(svc.subList(0, 1)).get(0);
+        assertThat(egress.outcome()).as(egress.detail()).isEqualTo(Outcome.BLOCKED);
     }
 
     /** A rule kind (drop or reject) set on web's TCP 80 and UDP 81 and on the DNS server, then the four direct probes. */
@@ -134,13 +166,45 @@ class NetnsProbeTest {
     }
 
     @Test
-    @DisplayName("denied with REJECT (kube-router): refused, at once")
+    @DisplayName("denied with REJECT (kube-router): refused, at once, also through a Service")
     void rejectedIsRefused() {
         long t0 = System.nanoTime();
         List<Observation> o = denyAndProbe(bed::reject);
         assertThat(o).extracting(Observation::outcome).as(o.toString()).containsOnly(Outcome.REFUSED);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(CONNECT);
-        assertThat(new CurlProber(bed.exec(), true).probe(snap, mixed().subList(0, 1)).get(0).outcome()).isEqualTo(Outcome.REFUSED);
+        // The same through the Service, with DNS open so the names resolve.
+        bed.clearRules();
+        bed.reject("shop/web", Protocol.TCP, 80);
+        bed.reject("shop/web", Protocol.UDP, 81);
+        List<Observation> viaService = new CurlProber(bed.exec(), true).probe(snap,
+                List.of(probe("dev/c1", WEB_SVC, 8080, Protocol.TCP), probe("dev/c1", WEB_SVC, 8125, Protocol.UDP)));
+        assertThat(viaService).extracting(Observation::outcome).as(viaService.toString()).containsOnly(Outcome.REFUSED);
+    }
+
+    @Test
+    @DisplayName("REJECT under a node's ICMP rate limit: some rejects arrive as silence, which still reads as denied, never allowed")
+    void rejectsUnderTheIcmpRateLimit() {
+        bed.icmpRateLimit(1000);
+        try {
+            bed.reject("shop/web", Protocol.TCP, 80);
+            bed.reject("shop/web", Protocol.UDP, 81);
+            bed.rejectEgress("dev/c1", Protocol.UDP, 53);
+            bed.rejectEgress("dev/c1", Protocol.TCP, 53);
+            List<Probe> probes = new ArrayList<>(mixed().subList(0, 2));
+            for (int i = 0; i < 3; i++) {
+                probes.add(probe("dev/c1", WEB_SVC, 8080, Protocol.TCP));
+                probes.add(probe("dev/c1", WEB_SVC, 8125, Protocol.UDP));
+            }
+            List<Observation> o = new CurlProber(bed.exec(), true).probe(snap, probes);
+            // The direct probes are refused or, when the node's limiter swallowed the ICMP error, timed out: both
+            // are what a grader that knows the dataplane rejects counts as denied (Grader.passes).
+            assertThat(o.subList(0, 2)).extracting(Observation::outcome).as(o.toString()).allMatch(x -> x == Outcome.REFUSED || x == Outcome.BLOCKED);
+            // Rejected DNS never answers the Service lookups: dns-failed (or refused), never allowed.
+            assertThat(o.subList(2, o.size())).extracting(Observation::outcome).as(o.toString())
+                    .allMatch(x -> x == Outcome.DNS_FAILED || x == Outcome.REFUSED || x == Outcome.BLOCKED);
+        } finally {
+            bed.icmpRateLimit(0);
+        }
     }
 
     @Test
@@ -148,7 +212,7 @@ class NetnsProbeTest {
     void dnsDroppedIsDnsFailed() {
         bed.dropEgress("dev/c1", Protocol.UDP, 53);
         bed.dropEgress("dev/c1", Protocol.TCP, 53);
-        List<Observation> o = run(List.of(probe("dev/c1", WEB_SVC, 80, Protocol.TCP), probe("dev/c1", WEB, 80, Protocol.TCP)));
+        List<Observation> o = run(List.of(probe("dev/c1", WEB_SVC, 8080, Protocol.TCP), probe("dev/c1", WEB, 80, Protocol.TCP)));
         assertThat(o.get(0).outcome()).as(o.get(0).detail()).isEqualTo(Outcome.DNS_FAILED);
         assertThat(o.get(0).detail()).contains("no DNS answer within 2 s");
         assertThat(o.get(1).outcome()).isEqualTo(Outcome.ALLOWED);
@@ -156,7 +220,7 @@ class NetnsProbeTest {
         // A Service without a ClusterIP is reached by name: curl's "Resolving timed out" is dns-failed too, never blocked.
         Service headless = new ServiceBuilder(snap.service("shop", "web").orElseThrow()).editSpec().withClusterIP("None").endSpec().build();
         ClusterSnapshot byName = new ClusterSnapshot(snap.namespaces(), snap.pods(), List.of(headless), snap.policies(), snap.externals());
-        Observation named = new CurlProber(bed.exec(), false).probe(byName, List.of(probe("dev/c1", WEB_SVC, 80, Protocol.TCP))).get(0);
+        Observation named = new CurlProber(bed.exec(), false).probe(byName, List.of(probe("dev/c1", WEB_SVC, 8080, Protocol.TCP))).get(0);
         assertThat(named.outcome()).isEqualTo(Outcome.DNS_FAILED);
     }
 
@@ -171,7 +235,7 @@ class NetnsProbeTest {
     @Test
     @DisplayName("why DNS gets dig: agnhost connect's 9 bytes to a DNS server time out with nothing blocked, a real query is answered")
     void dnsNeedsARealQuery() {
-        String dnsIp = bed.pod("kube-system/coredns").ip();
+        String dnsIp = NetnsBed.DNS_SERVICE_IP;
         PodExec.Result old = bed.exec().exec("dev", "c1", Duration.ofSeconds(10), "sh", "-c",
                 "A=\"${NETPOL_LAB_AGNHOST:-/agnhost}\"; \"$A\" connect '" + dnsIp + ":53' --timeout=2s --protocol=udp");
         assertThat(old.exitCode()).isEqualTo(1);
@@ -207,15 +271,19 @@ class NetnsProbeTest {
     }
 
     @Test
-    @DisplayName("50 probes from 5 pods, half of them dropped, finish within the connect timeout + 1.5 s")
-    void fiftyProbesInOneTimeout() {
-        // The 50 probes start about 250 processes at once (a few seconds of CPU on a small VM): with every core
-        // already busy with other work, the wall time measures the machine, not the prober.
-        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        int cores = Runtime.getRuntime().availableProcessors();
-        Assumptions.assumeTrue(load < cores, () -> "timing not measured: load average " + String.format(java.util.Locale.ROOT, "%.1f", load)
-                + " on " + cores + " cores (other work keeps every core busy); the other netns tests classify the same probes");
+    @DisplayName("50 probes from 5 pods at once, half of them dropped: each one classified right (its wall time is measured by make bench)")
+    void fiftyProbesAtOnce() {
         bed.drop("shop/db", Protocol.TCP, 5432);
+        List<Observation> o = run(fiftyProbes());
+        String summary = o.stream().map(x -> x.probe() + " " + x.outcome().label() + ": " + x.detail()).collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(o).as(summary).hasSize(50);
+        for (Observation x : o) {
+            assertThat(x.outcome()).as(summary).isEqualTo(x.probe().to().equals(WEB) ? Outcome.ALLOWED : Outcome.BLOCKED);
+        }
+    }
+
+    /** Five probes to web (allowed) and five to db from each of five pods. */
+    static List<Probe> fiftyProbes() {
         List<Probe> probes = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             for (int k = 0; k < 5; k++) {
@@ -223,14 +291,7 @@ class NetnsProbeTest {
                 probes.add(probe("dev/c" + i, DB, 5432, Protocol.TCP));
             }
         }
-        long t0 = System.nanoTime();
-        List<Observation> o = run(probes);
-        Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        System.out.println("[netpol-lab] 50 netns probes took " + took.toMillis() + " ms at load average " + load + " on " + cores + " cores");
-        String summary = o.stream().map(x -> x.probe() + " " + x.outcome().label() + ": " + x.detail()).collect(java.util.stream.Collectors.joining("\n"));
-        assertThat(o.stream().filter(x -> x.outcome() == Outcome.ALLOWED)).as(summary).hasSize(25);
-        assertThat(o.stream().filter(x -> x.outcome() == Outcome.BLOCKED)).as(summary).hasSize(25);
-        assertThat(took).as("took " + took.toMillis() + " ms").isLessThan(CONNECT.plusMillis(1500));
+        return probes;
     }
 
     @Test

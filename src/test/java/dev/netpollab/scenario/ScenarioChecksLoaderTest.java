@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,12 +26,11 @@ class ScenarioChecksLoaderTest {
             rules:""";
 
     private ScenarioLibrary load(String text) throws IOException {
-        Files.writeString(dir.resolve("s.yaml"), text);
-        return ScenarioLibrary.loadPaths(List.of(dir));
+        return ScenarioTexts.load(dir, text);
     }
 
     private List<String> problems(String text) throws IOException {
-        return load(text).problems().stream().map(p -> p.toString().replace(dir.toString() + "/", "")).toList();
+        return ScenarioTexts.problems(dir, text);
     }
 
     @Test

@@ -19,12 +19,11 @@ class ScenarioLoaderTest {
     Path dir;
 
     private ScenarioLibrary load(String text) throws IOException {
-        Files.writeString(dir.resolve("s.yaml"), text);
-        return ScenarioLibrary.loadPaths(List.of(dir));
+        return ScenarioTexts.load(dir, text);
     }
 
     private List<String> problems(String text) throws IOException {
-        return load(text).problems().stream().map(p -> p.toString().replace(dir.toString() + "/", "")).toList();
+        return ScenarioTexts.problems(dir, text);
     }
 
     @Test

@@ -67,4 +67,15 @@ public final class ScenarioTexts {
               - mutant: widen-pod-selector shop/db-ingress spec.podSelector
                 reason: The task is about who reaches the db; it says nothing about the frontend's own ingress.
             """;
+
+    /** Loads {@code text} as the only scenario file of {@code dir}. */
+    public static ScenarioLibrary load(java.nio.file.Path dir, String text) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("s.yaml"), text);
+        return ScenarioLibrary.loadPaths(java.util.List.of(dir));
+    }
+
+    /** The loader's problems for {@code text}, with the directory taken out of their file names. */
+    public static java.util.List<String> problems(java.nio.file.Path dir, String text) throws java.io.IOException {
+        return load(dir, text).problems().stream().map(p -> p.toString().replace(dir.toString() + "/", "")).toList();
+    }
 }

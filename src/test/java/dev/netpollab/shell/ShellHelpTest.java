@@ -121,18 +121,4 @@ class ShellHelpTest {
         shell = shellOf(ExamMode.WITH_COACH);
         assertThat(run("goto x")).isEqualTo("error: N wants a number, got 'x'\nsee `help goto`\n");
     }
-
-    @Test
-    @DisplayName("`list` rows are cut to the terminal's width with …, colour codes take no width, short rows and unknown widths are kept")
-    void listRowsFitTheTerminal() {
-        Colors c = new Colors(true);
-        String row = "  " + c.green("✓") + " relabelled-pod   A label change pulled a pod into quarantine   medium   5   labels, podSelector, matchExpressions";
-        String fitted = TrainerCommands.ListCmd.fit(row, 80);
-        String visible = fitted.replaceAll("\u001B\\[[0-9;]*m", "");
-        assertThat(visible.length()).isBetween(70, 79);
-        assertThat(visible).endsWith("…").startsWith("  ✓ relabelled-pod");
-        assertThat(fitted).contains(c.green("✓")).endsWith("\u001B[0m");
-        assertThat(TrainerCommands.ListCmd.fit(row, 0)).isEqualTo(row);
-        assertThat(TrainerCommands.ListCmd.fit("short", 80)).isEqualTo("short");
-    }
 }
