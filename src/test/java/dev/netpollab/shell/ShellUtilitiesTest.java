@@ -135,6 +135,43 @@ class ShellUtilitiesTest {
     }
 
     @Test
+    @DisplayName("k run x --image=nginx -l app=x $do > pod.yaml: the generator's Pod, nothing created; attached options refused as kubectl does")
+    void runDryRunToAFile() throws Exception {
+        Path pod = home.resolve("pod.yaml");
+        String out = InProcessShell.run(home, """
+                start relabelled-pod
+                export do="--dry-run=client -o yaml"
+                k run tester --image=nginx -l app=tester $do > %1$s
+                k run tester --image=nginx --dry-run=client
+                k run tester --image=busybox --rm -it --dry-run=client -- wget -qO- a
+                k get pods -A
+                k apply -f %1$s -n x
+                quit
+                """.formatted(pod));
+        assertThat(Files.readString(pod)).isEqualTo("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  labels:
+                    app: tester
+                  name: tester
+                spec:
+                  containers:
+                  - image: nginx
+                    name: tester
+                    resources: {}
+                  dnsPolicy: ClusterFirst
+                  restartPolicy: Always
+                status: {}
+                """);
+        assertThat(section(out, "k run tester --image=nginx --dry-run=client")).isEqualTo("pod/tester created (dry run)\n");
+        assertThat(section(out, "k run tester --image=busybox --rm -it --dry-run=client -- wget -qO- a"))
+                .startsWith("error: --dry-run=[server|client] can't be used with attached containers options");
+        assertThat(section(out, "k get pods -A")).doesNotContain("tester");
+        assertThat(section(out, "k apply -f " + pod + " -n x")).contains("pod/tester created");
+    }
+
+    @Test
     @DisplayName("the up arrow brings back `k apply -f - <<EOF`: a heredoc's lines and a y/N answer stay out of the history")
     void heredocLinesStayOutOfHistory() throws Exception {
         InProcessShell.run(home, """
