@@ -54,7 +54,7 @@ final class Drill {
             out.println(s.colors().dim("The policies as you find them are also in this directory (edit and `apply -f` them):"));
             out.println(s.colors().dim("  " + work + "/"));
             if (Files.isDirectory(work.resolve("at-quit"))) {
-                out.println("Your policies from when you last quit are in " + work.resolve("at-quit") + "/ (`k apply -f` it to go on).");
+                out.println("Your policies from when you last quit (`k apply -f` the folder to go on): " + work.resolve("at-quit") + "/");
             }
         }
         out.println(s.colors().dim("Commands: task, hint, check, explain, matrix, probe, kubectl (get, describe, apply, edit...), help."));
@@ -185,7 +185,7 @@ final class Drill {
             return;
         }
         s.out().println("Your policies in the lab (" + scenario.id() + ") are saved in " + dir + "/");
-        s.out().println("  after `start " + scenario.id() + "`, `k apply -f " + dir + "/` brings them back.");
+        s.out().println("  after `start " + scenario.id() + "`, this brings them back: k apply -f " + dir + "/");
     }
 
     private static Object defaulted(NetworkPolicy np) {

@@ -46,7 +46,7 @@ class WorkKeptTest {
                 k get netpol -n x
                 quit
                 """.formatted(atQuit));
-        assertThat(second).contains("your own files from last time are kept in").contains("Your policies from when you last quit are in " + atQuit);
+        assertThat(second).contains("your own files from last time are kept in").contains("Your policies from when you last quit (`k apply -f` the folder to go on): " + atQuit + "/");
         assertThat(InProcessShell.section(second, "k get netpol -n x")).contains("extra").contains("quarantine");
         Path kept;
         try (Stream<Path> dirs = Files.list(work)) {
