@@ -175,7 +175,7 @@ public final class ShellCommands {
         }
         heredoc(args);
         ShellWords.Redirect redirect;
-        java.util.function.Predicate<String> filter;
+        java.util.function.UnaryOperator<List<String>> filter;
         ShellWords.Pipe pipe = ShellWords.pipe(args);
         try {
             filter = pipe.filter().isEmpty() ? null : ShellUtilities.grep(pipe.filter());
@@ -204,7 +204,7 @@ public final class ShellCommands {
         String text = captured.toString();
         if (filter != null) {
             StringBuilder kept = new StringBuilder();
-            text.lines().filter(filter).forEach(l -> kept.append(l).append('\n'));
+            filter.apply(text.lines().toList()).forEach(l -> kept.append(l).append('\n'));
             text = kept.toString();
         }
         if (redirect == null) {
@@ -401,7 +401,7 @@ public final class ShellCommands {
 
     /** What of bash the shell offers, for `help`. */
     static final String SHELL_LINE = "clear, export do=\"--dry-run=client -o yaml\" ($do), alias, echo, cat FILE, cat > FILE <<EOF, "
-            + "vim|vi|nano FILE, CMD > FILE, CMD >> FILE, CMD | grep [-i] [-v] PATTERN.";
+            + "vim|vi|nano FILE, CMD > FILE, CMD >> FILE, CMD | grep [-i] [-v] [-A N] PATTERN.";
 
     @Command(name = "help", description = "List the commands, or show one in detail: help NAME.")
     static final class HelpCmd implements Runnable {

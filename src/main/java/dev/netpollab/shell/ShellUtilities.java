@@ -125,21 +125,42 @@ final class ShellUtilities {
         return path.equals("~") || path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
     }
 
-    /** grep's own options this shell takes after {@code |}: -i, -v, -E, -w and combinations. */
-    static java.util.function.Predicate<String> grep(List<String> filter) {
+    /**
+     * {@code | grep [-i] [-v] [-w] [-E] [-A N] [-B N] [-C N] PATTERN}: the lines kept, with GNU grep's context and its
+     * {@code --} between groups that are not adjacent.
+     */
+    static java.util.function.UnaryOperator<List<String>> grep(List<String> filter) {
         if (filter.isEmpty() || !filter.get(0).equals("grep")) {
-            throw new ShellError("only `| grep [-i] [-v] [-w] PATTERN` works after a pipe here"
+            throw new ShellError("only `| grep [-i] [-v] [-A N] PATTERN` works after a pipe here"
                     + (filter.isEmpty() ? "" : ", not `" + filter.get(0) + "`") + "; `-l`, `-o jsonpath=` and `--show-labels` filter in kubectl itself");
         }
         boolean ignoreCase = false;
         boolean invert = false;
         boolean word = false;
+        boolean extended = false;
+        int after = 0;
+        int before = 0;
         String pattern = null;
-        for (String a : filter.subList(1, filter.size())) {
-            if (pattern == null && a.matches("-[ivEw]+")) {
+        List<String> args = filter.subList(1, filter.size());
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            var context = java.util.regex.Pattern.compile("-([ABC])(\\d*)").matcher(a);
+            if (pattern == null && context.matches()) {
+                String n = context.group(2);
+                if (n.isEmpty()) {
+                    if (i + 1 >= args.size() || !args.get(i + 1).matches("\\d+")) {
+                        throw new ShellError("grep: " + a + ": invalid context length argument");
+                    }
+                    n = args.get(++i);
+                }
+                int k = Integer.parseInt(n);
+                after = context.group(1).equals("B") ? after : k;
+                before = context.group(1).equals("A") ? before : k;
+            } else if (pattern == null && a.matches("-[ivEw]+")) {
                 ignoreCase |= a.contains("i");
                 invert |= a.contains("v");
                 word |= a.contains("w");
+                extended |= a.contains("E");
             } else if (pattern == null) {
                 pattern = a;
             } else {
@@ -147,14 +168,57 @@ final class ShellUtilities {
             }
         }
         if (pattern == null) {
-            throw new ShellError("usage: ... | grep [-i] [-v] [-w] PATTERN");
+            throw new ShellError("usage: ... | grep [-i] [-v] [-A N] PATTERN");
         }
+        Pattern p;
+        String regex = extended ? pattern : basic(pattern);
         try {
-            Pattern p = Pattern.compile(word ? "\\b(?:" + pattern + ")\\b" : pattern, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
-            boolean inv = invert;
-            return line -> p.matcher(line).find() != inv;
+            p = Pattern.compile(word ? "\\b(?:" + regex + ")\\b" : regex, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
         } catch (PatternSyntaxException e) {
             throw new ShellError("grep: invalid pattern `" + pattern + "`: " + e.getDescription());
         }
+        boolean inv = invert;
+        int a = after;
+        int b = before;
+        return lines -> {
+            boolean[] keep = new boolean[lines.size()];
+            for (int i = 0; i < lines.size(); i++) {
+                if (p.matcher(lines.get(i)).find() != inv) {
+                    for (int j = Math.max(0, i - b); j <= Math.min(lines.size() - 1, i + a); j++) {
+                        keep[j] = true;
+                    }
+                }
+            }
+            List<String> out = new java.util.ArrayList<>();
+            int last = -2;
+            for (int i = 0; i < lines.size(); i++) {
+                if (keep[i]) {
+                    if ((a > 0 || b > 0) && last >= 0 && i > last + 1) {
+                        out.add("--");
+                    }
+                    out.add(lines.get(i));
+                    last = i;
+                }
+            }
+            return out;
+        };
+    }
+
+    /** grep's basic regular expression in Java's words: {@code { } ( ) | + ?} are plain characters, and special after a backslash. */
+    static String basic(String bre) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < bre.length(); i++) {
+            char c = bre.charAt(i);
+            if (c == '\\' && i + 1 < bre.length() && "{}()|+?".indexOf(bre.charAt(i + 1)) >= 0) {
+                b.append(bre.charAt(++i));
+            } else if (c == '\\' && i + 1 < bre.length()) {
+                b.append(c).append(bre.charAt(++i));
+            } else if ("{}()|+?".indexOf(c) >= 0) {
+                b.append('\\').append(c);
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

@@ -209,5 +209,16 @@ class ShellUtilitiesTest {
         List<String> w2 = new java.util.ArrayList<>(List.of("k", "get", "po", ">out.yaml"));
         assertThat(ShellWords.redirect(w2)).isEqualTo(new ShellWords.Redirect("out.yaml", false));
         assertThatThrownBy(() -> ShellWords.redirect(new java.util.ArrayList<>(List.of("k", ">")))).hasMessageContaining("syntax error");
+        // grep's context as GNU grep prints it: -A2 / -B 1 / -C1, groups apart joined by "--".
+        List<String> lines = List.of("a", "podSelector:", "b", "c", "d", "e", "podSelector: {}", "f");
+        assertThat(ShellUtilities.grep(List.of("grep", "-A1", "podSelector")).apply(lines)).containsExactly("podSelector:", "b", "--", "podSelector: {}", "f");
+        assertThat(ShellUtilities.grep(List.of("grep", "-B", "1", "-i", "PODSELECTOR: {")).apply(lines)).containsExactly("e", "podSelector: {}");
+        assertThat(ShellUtilities.grep(List.of("grep", "-C2", "podSelector")).apply(lines))
+                .containsExactly("a", "podSelector:", "b", "c", "d", "e", "podSelector: {}", "f");
+        assertThat(ShellUtilities.grep(List.of("grep", "-v", "o")).apply(lines)).containsExactly("a", "b", "c", "d", "e", "f");
+        assertThatThrownBy(() -> ShellUtilities.grep(List.of("grep", "-A", "podSelector"))).hasMessageContaining("invalid context length");
+        // Basic regular expressions, as grep without -E: braces and parentheses are plain, \| is alternation.
+        assertThat(ShellUtilities.grep(List.of("grep", "b\\|f")).apply(lines)).containsExactly("b", "f");
+        assertThat(ShellUtilities.grep(List.of("grep", "-E", "^(a|f)$")).apply(lines)).containsExactly("a", "f");
     }
 }
