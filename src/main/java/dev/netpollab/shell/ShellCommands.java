@@ -223,7 +223,7 @@ public final class ShellCommands {
         if (text.isEmpty()) {
             return;
         }
-        java.nio.file.Path p = java.nio.file.Path.of(ShellUtilities.home(r.file()));
+        java.nio.file.Path p = java.nio.file.Path.of(dev.netpollab.shell.kubectl.Manifest.expandHome(r.file()));
         try {
             if (r.append()) {
                 java.nio.file.Files.writeString(p, text, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);

@@ -1,5 +1,6 @@
 package dev.netpollab.shell;
 
+import dev.netpollab.shell.kubectl.Manifest;
 import org.jline.utils.InfoCmp;
 
 import java.io.IOException;
@@ -89,7 +90,7 @@ final class ShellUtilities {
             return;
         }
         for (String f : files) {
-            Path p = Path.of(home(f));
+            Path p = Path.of(Manifest.expandHome(f));
             try {
                 if (Files.isDirectory(p)) {
                     session.terminal().println("cat: " + f + ": Is a directory");
@@ -110,7 +111,7 @@ final class ShellUtilities {
             throw new ShellError("usage: " + editor + " FILE (one file; then `k apply -f FILE`)");
         }
         try {
-            int code = Editor.edit(editor, Path.of(home(files.get(0))), session.lineReader().map(r -> r.getTerminal()).orElse(null));
+            int code = Editor.edit(editor, Path.of(Manifest.expandHome(files.get(0))), session.lineReader().map(r -> r.getTerminal()).orElse(null));
             if (code == 127) {
                 throw new ShellError(editor + ": command not found; `export EDITOR=...` names another for `k edit`");
             }
@@ -119,10 +120,6 @@ final class ShellUtilities {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static String home(String path) {
-        return path.equals("~") || path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
     }
 
     /**
