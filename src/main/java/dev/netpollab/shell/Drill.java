@@ -8,6 +8,7 @@ import dev.netpollab.lab.AppHome;
 import dev.netpollab.lab.Lab;
 import dev.netpollab.lab.LabProgress;
 import dev.netpollab.scenario.KubeYaml;
+import dev.netpollab.scenario.Manifests;
 import dev.netpollab.scenario.Scenario;
 import dev.netpollab.scenario.WorldPod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -52,6 +53,9 @@ final class Drill {
         if (work != null) {
             out.println(s.colors().dim("The policies as you find them are also in this directory (edit and `apply -f` them):"));
             out.println(s.colors().dim("  " + work + "/"));
+            if (Files.isDirectory(work.resolve("at-quit"))) {
+                out.println("Your policies from when you last quit (`k apply -f` the folder to go on): " + work.resolve("at-quit") + "/");
+            }
         }
         out.println(s.colors().dim("Commands: task, hint, check, explain, matrix, probe, kubectl (get, describe, apply, edit...), help."));
     }
@@ -102,19 +106,36 @@ final class Drill {
         s.out().println(s.colors().dim(line.toString().stripTrailing()));
     }
 
-    /** Writes the broken policies to ~/.netpol-lab/work/ID/, one file per policy, and the task; null when they could not be written. */
+    /**
+     * Writes the broken policies to ~/.netpol-lab/work/ID/, one file per policy, and the task; null when they could not be
+     * written. Files the learner wrote or changed there are moved to a {@code kept-TIME/} folder first, never deleted.
+     */
     static Path writeWorkFiles(Session s, Scenario scenario) {
         Path dir = s.workDir(scenario.id());
         try {
             Files.createDirectories(dir);
+            java.util.Map<String, String> ours = new java.util.LinkedHashMap<>();
+            for (NetworkPolicy np : scenario.brokenPolicies()) {
+                ours.put(np.getMetadata().getNamespace() + "-" + np.getMetadata().getName() + ".yaml", KubeYaml.toYaml(np));
+            }
+            Path kept = dir.resolve("kept-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                    .withZone(java.time.ZoneId.systemDefault()).format(s.clock().instant()));
             try (var old = Files.list(dir)) {
-                for (Path p : old.filter(p -> p.getFileName().toString().endsWith(".yaml")).toList()) {
-                    Files.delete(p);
+                for (Path p : old.filter(p -> Files.isRegularFile(p) && (Manifests.isYaml(p) || p.toString().endsWith(".json"))).toList()) {
+                    String name = p.getFileName().toString();
+                    if (name.equals("solution.yaml") || holds(p, ours.get(name))) {
+                        Files.delete(p);
+                    } else {
+                        Files.createDirectories(kept);
+                        Files.move(p, kept.resolve(name));
+                    }
                 }
             }
-            for (NetworkPolicy np : scenario.brokenPolicies()) {
-                AppHome.writeAtomically(dir.resolve(np.getMetadata().getNamespace() + "-" + np.getMetadata().getName() + ".yaml"),
-                        KubeYaml.toYaml(np));
+            if (Files.isDirectory(kept)) {
+                s.out().println(s.colors().yellow("note: ") + "your own files from last time are kept in " + kept + "/");
+            }
+            for (var e : ours.entrySet()) {
+                AppHome.writeAtomically(dir.resolve(e.getKey()), e.getValue());
             }
             AppHome.writeAtomically(dir.resolve("TASK.txt"), scenario.task());
         } catch (IOException e) {
@@ -123,6 +144,64 @@ final class Drill {
             return null;
         }
         return dir;
+    }
+
+    /**
+     * Writes the policies of the scenario's namespaces, as the lab holds them, to {@code work/ID/at-quit/} when they differ
+     * from the broken state (a learner who changed nothing gets no folder).
+     */
+    static void saveAtQuit(Session s, Scenario scenario) {
+        java.util.Set<String> namespaces = new java.util.HashSet<>(scenario.world().scenarioNamespaces());
+        List<NetworkPolicy> now = s.lab().snapshot(scenario).policies().stream()
+                .filter(np -> namespaces.contains(np.getMetadata().getNamespace())).toList();
+        // Compared as the API server keeps them (policyTypes and protocols defaulted), so an untouched lab is unchanged.
+        java.util.Map<String, Object> before = new java.util.HashMap<>();
+        scenario.brokenPolicies().forEach(np -> before.put(np.getMetadata().getNamespace() + "/" + np.getMetadata().getName(), defaulted(np)));
+        boolean changed = now.size() != before.size() || now.stream().anyMatch(np ->
+                !java.util.Objects.equals(before.get(np.getMetadata().getNamespace() + "/" + np.getMetadata().getName()), defaulted(np)));
+        if (!changed) {
+            return;
+        }
+        Path dir = s.workDir(scenario.id()).resolve("at-quit");
+        try {
+            if (Files.isDirectory(dir)) {
+                try (var old = Files.list(dir)) {
+                    for (Path p : old.toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            Files.createDirectories(dir);
+            for (NetworkPolicy np : now) {
+                NetworkPolicy clean = new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder().withNewMetadata()
+                        .withName(np.getMetadata().getName()).withNamespace(np.getMetadata().getNamespace())
+                        .withLabels(np.getMetadata().getLabels()).endMetadata().withSpec(np.getSpec()).build();
+                AppHome.writeAtomically(dir.resolve(np.getMetadata().getNamespace() + "-" + np.getMetadata().getName() + ".yaml"),
+                        KubeYaml.toYaml(clean));
+            }
+        } catch (IOException e) {
+            s.out().println(s.colors().yellow("note: ") + "your policies in the lab could not be saved to " + dir + ": "
+                    + dev.netpollab.scenario.IoMessages.of(e));
+            return;
+        }
+        s.out().println("Your policies in the lab (" + scenario.id() + ") are saved in " + dir + "/");
+        s.out().println("  after `start " + scenario.id() + "`, this brings them back: k apply -f " + dir + "/");
+    }
+
+    private static Object defaulted(NetworkPolicy np) {
+        var ser = KubeYaml.serialization();
+        NetworkPolicy copy = ser.clone(np);
+        dev.netpollab.policy.PolicyDefaults.apply(copy);
+        return ser.convertValue(copy.getSpec(), tools.jackson.databind.JsonNode.class);
+    }
+
+    /** The file holds exactly this text (a file that cannot be read as UTF-8 does not: it is the learner's). */
+    private static boolean holds(Path p, String text) {
+        try {
+            return text != null && Files.readString(p).equals(text);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Grades the current attempt, prints the result table, records it. */

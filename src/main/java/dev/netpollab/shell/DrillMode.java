@@ -49,4 +49,23 @@ public final class DrillMode implements ShellMode {
                 + a.hintsShown() + "/" + a.scenario().hints().size() + (a.passed() ? " | PASSED" : "") + " | " + lab)
                 .orElse("no scenario | " + lab);
     }
+
+    /**
+     * The lab goes away with the shell (the embedded one always, a k3s one with its container): policies the learner
+     * changed and never left in a file would go with it. They are written to {@code work/ID/at-quit/} and the learner is
+     * told how to bring them back.
+     */
+    @Override
+    public void onExit(Session s) {
+        s.attempt().ifPresent(a -> {
+            if (!s.labHandle().ready()) {
+                return;
+            }
+            try {
+                Drill.saveAtQuit(s, a.scenario());
+            } catch (RuntimeException e) {
+                s.out().println(s.colors().yellow("note: ") + "your policies in the lab could not be saved: " + e.getMessage());
+            }
+        });
+    }
 }

@@ -10,9 +10,10 @@ public final class Editor {
     private Editor() {
     }
 
-    public static String command() {
+    /** @param env the environment as the shell sees it (variables exported at its prompt count) */
+    public static String command(java.util.function.Function<String, String> env) {
         for (String var : new String[]{"KUBE_EDITOR", "EDITOR", "VISUAL"}) {
-            String v = System.getenv(var);
+            String v = env.apply(var);
             if (v != null && !v.isBlank()) {
                 return v;
             }
@@ -22,10 +23,10 @@ public final class Editor {
 
     /**
      * Opens the file and waits. The editor command may carry arguments ("code --wait"), so it runs through
-     * the shell with the file as "$1"; the terminal is handed over while it runs.
+     * the shell with the file as "$1"; the terminal is handed over while it runs. The shell's 127 means it was not found.
      */
-    public static int edit(Path file, Terminal terminal) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("sh", "-c", command() + " \"$1\"", "netpol-lab-editor", file.toString()).inheritIO();
+    public static int edit(String command, Path file, Terminal terminal) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", command + " \"$1\"", "netpol-lab-editor", file.toString()).inheritIO();
         if (terminal != null) {
             terminal.pause(true);
         }

@@ -55,6 +55,11 @@ public final class Kubectl {
         if (input != null) {
             pb.redirectInput(ProcessBuilder.Redirect.PIPE);
         }
+        // `k get ... > FILE` or `| grep`: the shell takes kubectl's output; its errors still reach the terminal.
+        boolean captured = s.out() != s.terminal();
+        if (captured) {
+            pb.redirectOutput(ProcessBuilder.Redirect.PIPE);
+        }
         pb.environment().put("KUBECONFIG", kubeconfig.toString());
         var terminal = s.lineReader().map(r -> r.getTerminal()).orElse(null);
         s.out().flush();
@@ -67,6 +72,9 @@ public final class Kubectl {
                 try (var in = p.getOutputStream()) {
                     in.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
+            }
+            if (captured) {
+                s.out().print(new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
             }
             int code = p.waitFor();
             if (!args.isEmpty() && CHANGES.contains(args.get(0))) {

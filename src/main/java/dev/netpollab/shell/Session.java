@@ -34,6 +34,10 @@ public final class Session {
     private dev.netpollab.exam.ExamSession exam;
     private final java.util.Map<Integer, Attempt> examAttempts = new java.util.HashMap<>();
     private WorkshopMode workshop;
+    /** Where a command's output goes while the line says {@code > FILE}; null for the terminal. */
+    private PrintWriter redirect;
+    /** Variables the learner exported in this shell ({@code export do="--dry-run=client -o yaml"}). */
+    private final java.util.Map<String, String> exported = new java.util.TreeMap<>();
 
     public Session(PrintWriter out, Colors colors, ScenarioLibrary library, LabHandle lab, ProgressStore progress, Clock clock) {
         this.out = out;
@@ -44,8 +48,34 @@ public final class Session {
         this.clock = clock;
     }
 
+    /** Where commands print: the terminal, or the file a {@code > FILE} on the command line names. */
     public PrintWriter out() {
+        return redirect != null ? redirect : out;
+    }
+
+    /** The terminal, even while output is redirected: errors go here, as a shell's stderr does. */
+    public PrintWriter terminal() {
         return out;
+    }
+
+    /** Sends what commands print to {@code w} until {@link #endRedirect()}. */
+    void redirect(PrintWriter w) {
+        this.redirect = w;
+    }
+
+    void endRedirect() {
+        this.redirect = null;
+    }
+
+    /** The variables exported in this shell; the map is live. */
+    java.util.Map<String, String> exported() {
+        return exported;
+    }
+
+    /** An environment variable as commands of this shell see it: exported here first, then the process's. */
+    public String env(String name) {
+        String v = exported.get(name);
+        return v != null ? v : System.getenv(name);
     }
 
     public Colors colors() {
@@ -113,6 +143,11 @@ public final class Session {
 
     public String defaultNamespace() {
         return defaultNamespace;
+    }
+
+    /** {@code k config set-context --current --namespace=NS}: the namespace commands use without -n. */
+    public void defaultNamespace(String ns) {
+        this.defaultNamespace = ns;
     }
 
     /** The terminator of a heredoc ({@code apply -f - <<EOF}) given on the current command line. */
@@ -195,7 +230,7 @@ public final class Session {
             return false;
         }
         try {
-            String answer = reader.readLine(question + " [y/N] ");
+            String answer = readLineOffHistory(question + " [y/N] ");
             return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
         } catch (UserInterruptException | EndOfFileException e) {
             return false;
@@ -213,11 +248,12 @@ public final class Session {
         if (reader == null) {
             return null;
         }
+
         StringBuilder b = new StringBuilder();
         while (true) {
             String line;
             try {
-                line = reader.readLine("> ");
+                line = readLineOffHistory("> ");
             } catch (UserInterruptException e) {
                 throw new ShellError("interrupted (Ctrl-C) before the line " + terminator + ": nothing was read, nothing changed");
             } catch (EndOfFileException e) {
@@ -227,6 +263,37 @@ public final class Session {
                 return b.toString();
             }
             b.append(line).append('\n');
+        }
+    }
+
+    /** Reads lines until Ctrl-D, as {@code cat > FILE} does; Ctrl-C abandons them; null without a terminal. */
+    public String readToEnd() {
+        if (reader == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        while (true) {
+            try {
+                b.append(readLineOffHistory("")).append('\n');
+            } catch (UserInterruptException e) {
+                throw new ShellError("interrupted (Ctrl-C): nothing was read, nothing changed");
+            } catch (EndOfFileException e) {
+                return b.toString();
+            }
+        }
+    }
+
+    /**
+     * Reads a line that is input to a command (a heredoc's YAML, a y/N answer), not a command: it stays out of the
+     * history, so the up arrow brings back `k apply -f - <<EOF`, not the EOF that ended it.
+     */
+    private String readLineOffHistory(String prompt) {
+        Object was = reader.getVariable(LineReader.DISABLE_HISTORY);
+        reader.variable(LineReader.DISABLE_HISTORY, true);
+        try {
+            return reader.readLine(prompt);
+        } finally {
+            reader.variable(LineReader.DISABLE_HISTORY, was == null ? false : was);
         }
     }
 

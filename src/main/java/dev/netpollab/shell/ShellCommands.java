@@ -3,6 +3,7 @@ package dev.netpollab.shell;
 import dev.netpollab.lab.LabException;
 import dev.netpollab.scenario.UserError;
 import dev.netpollab.shell.kubectl.KubectlApply;
+import dev.netpollab.shell.kubectl.KubectlConfig;
 import dev.netpollab.shell.kubectl.KubectlDelete;
 import dev.netpollab.shell.kubectl.KubectlDescribe;
 import dev.netpollab.shell.kubectl.KubectlEdit;
@@ -38,7 +39,7 @@ public final class ShellCommands {
             TrainerCommands.HistoryCmd.class, TrainerCommands.QuitCmd.class);
     /** kubectl-compatible built-ins. */
     static final List<Class<? extends ShellCommand>> KUBECTL = List.of(KubectlGet.class, KubectlDescribe.class, KubectlApply.Apply.class,
-            KubectlApply.Create.class, KubectlDelete.class, KubectlEdit.class, KubectlLabel.class, KubectlExec.class, KubectlRun.class);
+            KubectlApply.Create.class, KubectlDelete.class, KubectlEdit.class, KubectlLabel.class, KubectlExec.class, KubectlRun.class, KubectlConfig.class);
     /** Every verb of the real kubectl, for its "did you mean" (a typo of a verb the shell lacks is still a typo). */
     static final List<String> KUBECTL_VERBS = List.of("annotate", "api-resources", "api-versions", "apply", "attach", "auth", "autoscale",
             "certificate", "cluster-info", "completion", "config", "cordon", "cp", "create", "debug", "delete", "describe", "diff", "drain", "edit",
@@ -56,7 +57,6 @@ public final class ShellCommands {
             Map.entry("cp", "work files are in ~/.netpol-lab/work/ID/; `apply -f` reads any path"),
             Map.entry("annotate", "annotations do not affect NetworkPolicy; use `label` for labels"),
             Map.entry("auth", "not needed in this lab"),
-            Map.entry("config", "the shell talks to its lab; `status` shows which"),
             Map.entry("top", "not available in this lab"),
             Map.entry("debug", "use `probe` and `explain`"));
 
@@ -69,10 +69,13 @@ public final class ShellCommands {
     private final Map<String, CommandLine> commands = new LinkedHashMap<>();
     /** kubectl explain: its own command line, since the trainer has an `explain` of its own. */
     private final CommandLine explain;
+    /** clear, export, alias, cat, vim: the bash around kubectl. */
+    private final ShellUtilities utilities;
 
     public ShellCommands(Session session, ShellMode mode) {
         this.session = session;
         this.mode = mode;
+        this.utilities = new ShellUtilities(session);
         Factory factory = new Factory(session);
         for (Class<? extends ShellCommand> c : mode.commands()) {
             add(withHelpOption(new CommandLine(c, factory)));
@@ -91,7 +94,7 @@ public final class ShellCommands {
             c.setOut(session.out());
             c.setErr(session.out());
             c.setParameterExceptionHandler((ex, args) -> {
-                PrintWriter out = session.out();
+                PrintWriter out = session.terminal();
                 String name = ex.getCommandLine().getCommandName();
                 if (isKubectl(name)) {
                     // kubectl's flag parser (pflag) words these its own way; candidates know those lines.
@@ -153,17 +156,99 @@ public final class ShellCommands {
     }
 
     public static List<String> kubectlVerbs() {
-        return List.of("get", "describe", "apply", "create", "delete", "edit", "label", "exec", "run", "explain");
+        return List.of("get", "describe", "apply", "create", "delete", "edit", "label", "exec", "run", "explain", "config");
     }
 
-    /** Runs one line already split into words; never throws. */
+    /**
+     * Runs one line already split into words; never throws. Aliases and variables are expanded first; a {@code > FILE}
+     * or {@code | grep} takes what the command prints (errors still reach the terminal).
+     */
     public void execute(List<String> words) {
         List<String> args = new ArrayList<>(words);
         args.removeIf(String::isEmpty);
         if (args.isEmpty()) {
             return;
         }
+        args = new ArrayList<>(ShellWords.expand(args, utilities.aliases(), session::env));
+        if (args.isEmpty()) {
+            return;
+        }
         heredoc(args);
+        ShellWords.Redirect redirect;
+        java.util.function.UnaryOperator<List<String>> filter;
+        ShellWords.Pipe pipe = ShellWords.pipe(args);
+        try {
+            filter = pipe.filter().isEmpty() ? null : ShellUtilities.grep(pipe.filter());
+            args = pipe.command();
+            redirect = ShellWords.redirect(args);
+        } catch (ShellError e) {
+            session.takeHeredoc();
+            report(e);
+            return;
+        }
+        if (args.isEmpty()) {
+            session.takeHeredoc();
+            return;
+        }
+        if (redirect == null && filter == null) {
+            dispatch(args);
+            return;
+        }
+        java.io.StringWriter captured = new java.io.StringWriter();
+        session.redirect(new PrintWriter(captured));
+        try {
+            dispatch(args);
+        } finally {
+            session.endRedirect();
+        }
+        String text = captured.toString();
+        if (filter != null) {
+            StringBuilder kept = new StringBuilder();
+            filter.apply(text.lines().toList()).forEach(l -> kept.append(l).append('\n'));
+            text = kept.toString();
+        }
+        if (redirect == null) {
+            session.out().print(text);
+        } else {
+            writeTo(redirect, text);
+        }
+        session.out().flush();
+    }
+
+    /**
+     * Writes a command's output where {@code > FILE} said. A command that printed nothing (it failed, and said so on the
+     * terminal) leaves the file as it was, where bash would have emptied it: a typo must not cost the learner a file.
+     */
+    private void writeTo(ShellWords.Redirect r, String text) {
+        if (text.isEmpty()) {
+            return;
+        }
+        java.nio.file.Path p = java.nio.file.Path.of(dev.netpollab.shell.kubectl.Manifest.expandHome(r.file()));
+        try {
+            if (r.append()) {
+                java.nio.file.Files.writeString(p, text, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            } else {
+                java.nio.file.Files.writeString(p, text);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            String why = e instanceof java.nio.file.NoSuchFileException ? "No such file or directory"
+                    : e instanceof java.nio.file.AccessDeniedException ? "Permission denied"
+                    : e instanceof java.io.IOException && java.nio.file.Files.isDirectory(p) ? "Is a directory" : String.valueOf(e.getMessage());
+            session.out().println("error: " + r.file() + ": " + why + "; the output is above instead");
+            session.out().print(text);
+        }
+    }
+
+    private void dispatch(List<String> args) {
+        if (ShellUtilities.NAMES.contains(args.get(0))) {
+            try {
+                utilities.run(args);
+            } catch (ShellError e) {
+                report(e);
+            }
+            session.out().flush();
+            return;
+        }
         boolean kubectl = args.get(0).equals("kubectl") || args.get(0).equals("k");
         if (kubectl) {
             Optional<java.nio.file.Path> real = Kubectl.available(session);
@@ -185,16 +270,20 @@ public final class ShellCommands {
             if (!kubectlVerbs().contains(verb) && !verb.equals("help")) {
                 String why = UNSUPPORTED.get(verb);
                 if (why != null) {
-                    session.out().println("error: `kubectl " + verb + "` is not available in this shell: " + why);
+                    session.terminal().println("error: `kubectl " + verb + "` is not available in this shell: " + why);
                 } else if (KUBECTL_VERBS.contains(verb)) {
-                    session.out().println("error: `kubectl " + verb + "` is not available in this shell; built-ins: " + String.join(", ", kubectlVerbs()));
+                    session.terminal().println("error: `kubectl " + verb + "` is not available in this shell; built-ins: " + String.join(", ", kubectlVerbs()));
                 } else {
-                    session.out().println(KubectlLine.unknownCommand(verb, KUBECTL_VERBS));
+                    session.terminal().println(KubectlLine.unknownCommand(verb, KUBECTL_VERBS));
                 }
                 return;
             }
+            if (verb.equals("create") && args.size() > 1 && !args.get(1).startsWith("-")) {
+                session.terminal().println(createSubcommand(args.subList(1, args.size())));
+                return;
+            }
         } else if (UNSUPPORTED.containsKey(args.get(0))) {
-            session.out().println("error: `" + args.get(0) + "` is not available in this shell: " + UNSUPPORTED.get(args.get(0)));
+            session.terminal().println("error: `" + args.get(0) + "` is not available in this shell: " + UNSUPPORTED.get(args.get(0)));
             return;
         }
         boolean ownHelp = args.size() == 2 && (args.get(1).equals("--help") || args.get(1).equals("-h"));
@@ -204,11 +293,11 @@ public final class ShellCommands {
         }
         if (!commands.containsKey(args.get(0))) {
             if (TRAINER.stream().anyMatch(c -> c.getAnnotation(Command.class).name().equals(args.get(0)))) {
-                session.out().println("error: `" + args.get(0) + "` is not available " + mode.unavailable(args.get(0)));
+                session.terminal().println("error: `" + args.get(0) + "` is not available " + mode.unavailable(args.get(0)));
                 return;
             }
             String guess = dev.netpollab.policy.Suggest.hint(args.get(0), commandNames());
-            session.out().println("error: unknown command `" + args.get(0) + "`" + guess + "; type `help`");
+            session.terminal().println("error: unknown command `" + args.get(0) + "`" + guess + "; type `help`");
             return;
         }
         if (KubectlLine.wantsHelp(args) && isKubectl(args.get(0))) {
@@ -217,6 +306,22 @@ public final class ShellCommands {
         }
         commands.get(args.get(0)).execute(args.subList(1, args.size()).toArray(String[]::new));
         session.out().flush();
+    }
+
+    /** kubectl create's generators (create deployment, create ns, ...); kubectl has none for NetworkPolicies. */
+    static final List<String> CREATE_GENERATORS = List.of("clusterrole", "clusterrolebinding", "configmap", "cm", "cronjob", "cj",
+            "deployment", "deploy", "ingress", "ing", "job", "namespace", "ns", "poddisruptionbudget", "pdb", "priorityclass", "pc", "quota",
+            "resourcequota", "role", "rolebinding", "secret", "service", "svc", "serviceaccount", "sa", "token");
+
+    /** {@code k create deploy x ...}: the world is fixed; anything else is kubectl's unknown command. */
+    private static String createSubcommand(List<String> rest) {
+        if (CREATE_GENERATORS.contains(rest.get(0))) {
+            return "error: `kubectl create " + rest.get(0) + "` is not available in this shell: the world of a scenario is fixed; "
+                    + "NetworkPolicies come from YAML: `k apply -f FILE` or `k apply -f - <<EOF`";
+        }
+        // DefaultSubCommandRun → RequireNoArguments: error: unknown command "ARGS"
+        return "error: unknown command \"" + String.join(" ", rest.stream().takeWhile(a -> !a.startsWith("-")).toList()) + "\"\n"
+                + "See 'kubectl create -h' for help and examples";
     }
 
     private void run(CommandLine c, List<String> args) {
@@ -259,7 +364,7 @@ public final class ShellCommands {
     }
 
     private void report(Exception ex) {
-        PrintWriter out = session.out();
+        PrintWriter out = session.terminal();
         Throwable e = ex;
         // Messages can quote names that a learner or a file gave: only their text is printed (Printable.strip).
         if (e instanceof ShellError se) {
@@ -294,6 +399,10 @@ public final class ShellCommands {
         }
     }
 
+    /** What of bash the shell offers, for `help`. */
+    static final String SHELL_LINE = "clear, export do=\"--dry-run=client -o yaml\" ($do), alias, echo, cat FILE, cat > FILE <<EOF, "
+            + "vim|vi|nano FILE, CMD > FILE, CMD >> FILE, CMD | grep [-i] [-v] [-A N] PATTERN.";
+
     @Command(name = "help", description = "List the commands, or show one in detail: help NAME.")
     static final class HelpCmd implements Runnable {
         private final ShellCommands shell;
@@ -314,6 +423,10 @@ public final class ShellCommands {
                 if (sub == null && "explain".equals(n)) {
                     sub = shell.explain;
                 }
+                if (sub == null && ShellUtilities.NAMES.contains(n)) {
+                    out.println("`" + n + "` works as in the exam's bash: " + SHELL_LINE);
+                    return;
+                }
                 if (sub == null) {
                     out.println(n == null ? "kubectl built-ins: " + String.join(", ", kubectlVerbs()) + "; `help get` etc. for each"
                             : "no command `" + name + "`" + dev.netpollab.policy.Suggest.hint(name, shell.commandNames()));
@@ -333,6 +446,9 @@ public final class ShellCommands {
                 line(out, c.getAnnotation(Command.class).name(), first(c.getAnnotation(Command.class)), width);
             }
             line(out, "explain", first(KubectlExplain.class.getAnnotation(Command.class)) + " (k explain ...)", width);
+            out.println();
+            out.println("Shell, as in the exam terminal:");
+            line(out, "", SHELL_LINE, width);
             out.println();
             out.println("`help NAME` shows a command's options.");
             out.println("Tab completes commands, scenario ids, namespaces, pods and files.");

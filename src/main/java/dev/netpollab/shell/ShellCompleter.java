@@ -58,12 +58,14 @@ final class ShellCompleter implements Completer {
             }
         }
         if (words.isEmpty()) {
-            add(candidates, commands.commandNames());
+            add(candidates, with(commands.commandNames(), ShellUtilities.NAMES));
             return;
         }
         String cmd = words.get(0);
         String prev = words.get(words.size() - 1);
-        if (prev.equals("-f") || prev.equals("--filename")) {
+        // Files: after -f, after a redirection, and as the arguments of cat and the editors (`vim x.yaml`).
+        if (prev.equals("-f") || prev.equals("--filename") || prev.equals(">") || prev.equals(">>")
+                || List.of("cat", "vi", "vim", "nano").contains(cmd)) {
             files.complete(reader, line, candidates);
             return;
         }

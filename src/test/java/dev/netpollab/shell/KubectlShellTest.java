@@ -55,6 +55,57 @@ class KubectlShellTest {
         assertThat(section(out, "k get pods -n x -l 'pod in (a'")).startsWith("error: unable to parse requirement");
     }
 
+    @Test
+    @DisplayName("create and apply without -f, create's generators and unknown create words answer as kubectl does, not 'Required resource'")
+    void createWithoutAFile() throws Exception {
+        String out = InProcessShell.run(home, """
+                start relabelled-pod
+                k create deploy web --image=nginx
+                k create ns extra
+                k create networkpolicy np -n x
+                k apply
+                k create -n x
+                quit
+                """);
+        assertThat(section(out, "k create deploy web --image=nginx")).startsWith("error: `kubectl create deploy` is not available in this shell")
+                .contains("apply -f");
+        assertThat(section(out, "k create ns extra")).startsWith("error: `kubectl create ns` is not available");
+        assertThat(section(out, "k create networkpolicy np -n x"))
+                .isEqualTo("error: unknown command \"networkpolicy np\"\nSee 'kubectl create -h' for help and examples\n");
+        assertThat(section(out, "k apply")).startsWith("error: must specify one of -f and -k\n");
+        assertThat(section(out, "k create -n x")).startsWith("error: must specify one of -f and -k\n");
+        assertThat(out).doesNotContain("Required resource not specified");
+    }
+
+    @Test
+    @DisplayName("k config: set-context --current --namespace=x makes x the default of every built-in; use-context knows the one context")
+    void configContexts() throws Exception {
+        String out = InProcessShell.run(home, """
+                start relabelled-pod
+                k config set-context --current --namespace=x
+                k get netpol
+                k config get-contexts
+                k config current-context
+                k config use-context netpol-lab
+                k config use-context k8s
+                k config view
+                kubectl config set-context --current --namespace default
+                k get netpol
+                quit
+                """);
+        // (section() ends at the next "netpol-lab", the prompt's word, which is also the context's name.)
+        assertThat(out).contains("> k config set-context --current --namespace=x\nContext \"netpol-lab\" modified.\n")
+                .contains("> k config get-contexts\nCURRENT   NAME         CLUSTER      AUTHINFO     NAMESPACE\n"
+                        + "*         netpol-lab   netpol-lab   netpol-lab   x\n")
+                .contains("> k config current-context\nnetpol-lab\n")
+                .contains("> k config use-context netpol-lab\nSwitched to context \"netpol-lab\".\n");
+        assertThat(section(out, "k get netpol")).contains("quarantine");
+        assertThat(section(out, "k config use-context k8s")).startsWith("error: no context exists with the name: \"k8s\"");
+        assertThat(section(out, "k config view")).startsWith("error: `kubectl config view` is not available");
+        String after = out.substring(out.indexOf("kubectl config set-context --current --namespace default"));
+        assertThat(section(after, "k get netpol")).isEqualTo("No resources found in default namespace.\n");
+    }
+
     /** The NAME column of a table, joined by spaces. */
     private static String names(String table) {
         return String.join(" ", table.lines().skip(1).map(l -> l.split("\\s+")[0]).toList());

@@ -60,6 +60,8 @@ class ShellCompleterTest {
         assertThat(complete("k get pods -n ")).contains("x", "default", "kube-system", "kube-public");
         assertThat(complete("k get netpol -o ")).contains("json", "yaml", "wide", "name", "jsonpath=", "custom-columns=");
         assertThat(complete("k -n x get ")).contains("pods", "netpol", "svc", "endpoints");
+        assertThat(complete("")).contains("check", "k", "clear", "export", "vim", "cat");
+        assertThat(complete("k apply -f x.yaml --")).contains("--dry-run", "--output");
     }
 
     @Test

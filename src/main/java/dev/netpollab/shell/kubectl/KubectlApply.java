@@ -20,8 +20,78 @@ public final class KubectlApply {
         @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE", description = "A file, a directory, or - for the terminal.")
         String file;
 
+        /** kubectl's --dry-run: bare it means client (kubectl warns that the bare flag is deprecated). */
+        @Option(names = "--dry-run", arity = "0..1", fallbackValue = "unchanged", paramLabel = "none|client|server",
+                description = "Only show what would be sent: client, or server (validated by the API server's rules); nothing changes.")
+        String dryRun;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "With --dry-run: yaml, json or name.")
+        String output;
+
         protected List<HasMetadata> objects() {
             return Manifest.read(s, file, namespace == null ? null : Names.checkNamespace(namespace), s.takeHeredoc());
+        }
+
+        /** none (or no flag): null; else client or server, checked as kubectl checks the flag's value. */
+        private String dryRunMode() {
+            if (dryRun == null || dryRun.equals("none")) {
+                if (output != null) {
+                    Output.parse(output);
+                }
+                return null;
+            }
+            if (dryRun.equals("unchanged")) {
+                s.terminal().println("warning: --dry-run is deprecated and can be replaced with --dry-run=client.");
+                return "client";
+            }
+            if (!dryRun.equals("client") && !dryRun.equals("server")) {
+                throw new ShellError("error: Invalid dry-run value (" + dryRun + "). Must be \"none\", \"server\", or \"client\".");
+            }
+            return dryRun;
+        }
+
+        /**
+         * --dry-run=client|server: each object is printed (-o) or named with "(dry run)" / "(server dry run)", and
+         * nothing is stored. The server mode also applies the API server's validation and create's existence check.
+         */
+        private void dryRun(String mode) {
+            boolean server = mode.equals("server");
+            Output out = output == null ? null : Output.parse(output);
+            if (out != null && out.table()) {
+                throw new ShellError("error: unable to match a printer suitable for the output format \"" + output + "\", allowed formats are: "
+                        + "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml");
+            }
+            List<String> errors = new ArrayList<>();
+            for (HasMetadata o : objects()) {
+                String name = o.getMetadata().getName();
+                boolean create = this instanceof Create;
+                // apply reads the live object even in client mode; create looks only when the server is asked.
+                boolean exists = (server || !create) && s.lab().client().resource(o).get() != null;
+                if (server && o instanceof NetworkPolicy np) {
+                    var problems = dev.netpollab.policy.PolicyValidator.validate(np);
+                    if (!problems.isEmpty()) {
+                        // apimachinery's aggregate: one cause alone, several in brackets.
+                        String causes = String.join(", ", problems.stream().map(Object::toString).toList());
+                        errors.add("The NetworkPolicy \"" + name + "\" is invalid: " + (problems.size() == 1 ? causes : "[" + causes + "]"));
+                        continue;
+                    }
+                }
+                if (create && exists) {
+                    errors.add("Error from server (AlreadyExists): error when creating \"" + file + "\": "
+                            + ResourceType.parse(o.getKind().toLowerCase(java.util.Locale.ROOT)).plural() + " \"" + name + "\" already exists");
+                    continue;
+                }
+                HasMetadata shown = create ? o : dev.netpollab.lab.Applier.withLastApplied(o);
+                String id = dev.netpollab.lab.KubeNames.resourceName(o);
+                if (out == null) {
+                    s.out().println(id + " " + (!create && exists ? "configured" : "created") + (server ? " (server dry run)" : " (dry run)"));
+                } else {
+                    out.print(List.of(shown), true, x -> id).forEach(text -> s.out().println(text.stripTrailing()));
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw new ShellError(String.join("\n", errors));
+            }
         }
 
         /**
@@ -29,6 +99,11 @@ public final class KubectlApply {
          * the errors come together at the end, and the coach hears about changed policies once.
          */
         protected void each(ObjectAction action) {
+            String mode = dryRunMode();
+            if (mode != null) {
+                dryRun(mode);
+                return;
+            }
             boolean policiesChanged = false;
             List<String> errors = new ArrayList<>();
             for (HasMetadata o : objects()) {

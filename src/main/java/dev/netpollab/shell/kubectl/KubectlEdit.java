@@ -52,10 +52,11 @@ public final class KubectlEdit extends KubectlCommand {
         String shown = HEADER + yaml(current);
         Files.writeString(tmp, shown);
         boolean hadError = false;
+        String editor = Editor.command(s::env);
         while (true) {
-            int code = Editor.edit(tmp, s.lineReader().map(r -> r.getTerminal()).orElse(null));
+            int code = Editor.edit(editor, tmp, s.lineReader().map(r -> r.getTerminal()).orElse(null));
             if (code != 0) {
-                throw new ShellError("error: the editor (" + Editor.command() + ") exited with status " + code
+                throw new ShellError("error: the editor (" + editor + ") exited with status " + code
                         + "; your file is kept at " + tmp);
             }
             String edited;

@@ -76,7 +76,8 @@ public final class KubectlGet extends KubectlCommand {
         }
         List<HasMetadata> everything = found.values().stream().flatMap(List::stream).toList();
         if (!out.table()) {
-            if (!(everything.isEmpty() && out.kind().equals("name"))) {
+            // One name that is not there: kubectl returns the NotFound alone (get.go, singleItemImplied), no empty List.
+            if (!(everything.isEmpty() && (out.kind().equals("name") || single && !errors.isEmpty()))) {
                 // Printed as kubectl prints it; a line end only where the text lacks one, so the prompt starts a line.
                 out.print(everything, single, o -> ResourceType.find(o.getKind()).map(ResourceType::singular).orElse(o.getKind().toLowerCase())
                         + "/" + o.getMetadata().getName()).forEach(text -> s.out().print(text.endsWith("\n") ? text : text + "\n"));

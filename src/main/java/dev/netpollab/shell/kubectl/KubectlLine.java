@@ -89,6 +89,11 @@ public final class KubectlLine {
                 return "error: flag needs an argument: '" + last.charAt(last.length() - 1) + "' in " + last;
             }
         }
+        if (ex instanceof CommandLine.MissingParameterException m && m.getMissing() != null
+                && m.getMissing().stream().anyMatch(a -> a.isOption() && List.of(((CommandLine.Model.OptionSpec) a).names()).contains("--filename"))) {
+            // apply, create and delete without -f (kubectl's FilenameOptions.RequireFilenameOrKustomize).
+            return "error: must specify one of -f and -k";
+        }
         if (ex instanceof CommandLine.MissingParameterException) {
             return "error: Required resource not specified.";
         }

@@ -54,6 +54,13 @@ public final class KubectlRun extends KubectlCommand {
     @Option(names = "--attach")
     boolean attach;
 
+    @Option(names = "--dry-run", arity = "0..1", fallbackValue = "client", paramLabel = "none|client|server",
+            description = "Only print the pod (with -o yaml: the manifest to save and edit); nothing is created.")
+    String dryRun;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "With --dry-run: yaml, json or name.")
+    String output;
+
     @Override
     protected void run() {
         if (image == null) {
@@ -69,6 +76,10 @@ public final class KubectlRun extends KubectlCommand {
         var nameErrors = PolicyValidator.dns1123Subdomain("metadata.name", name);
         if (!nameErrors.isEmpty()) {
             throw new ShellError("The Pod \"" + name + "\" is invalid: " + nameErrors.get(0));
+        }
+        if (dryRun != null && !dryRun.equals("none")) {
+            printDryRun();
+            return;
         }
         if (!Names.canExist(ns) || s.lab().client().namespaces().withName(ns).get() == null) {
             throw new ShellError("Error from server (NotFound): namespaces \"" + ns + "\" not found");
@@ -94,6 +105,36 @@ public final class KubectlRun extends KubectlCommand {
         if (attached && !command.isEmpty()) {
             InPod.run(s, created, null, command, tty, s.out());
         }
+    }
+
+    /**
+     * {@code k run x --image=nginx $do > pod.yaml}: the Pod kubectl's generator makes, printed and not created. As kubectl,
+     * it refuses attached options, and names the namespace only when -n gave one.
+     */
+    private void printDryRun() {
+        if (!dryRun.equals("client") && !dryRun.equals("server")) {
+            throw new ShellError("error: Invalid dry-run value (" + dryRun + "). Must be \"none\", \"server\", or \"client\".");
+        }
+        if (rm || stdin || tty || attach) {
+            throw new ShellError("error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
+        }
+        Map<String, String> podLabels = labels == null ? Map.of("run", name) : parseLabels(labels);
+        Pod pod = new PodBuilder().withApiVersion("v1").withKind("Pod").withNewMetadata().withName(name).withNamespace(namespace)
+                .withLabels(podLabels).endMetadata()
+                .withNewSpec().addNewContainer().withName(name).withImage(image)
+                .withArgs(asCommand ? null : command.isEmpty() ? null : command)
+                .withCommand(asCommand && !command.isEmpty() ? command : null).withNewResources().endResources().endContainer()
+                .withDnsPolicy("ClusterFirst").withRestartPolicy(restart).endSpec().withNewStatus().endStatus().build();
+        String suffix = dryRun.equals("server") ? " (server dry run)" : " (dry run)";
+        if (output == null) {
+            s.out().println("pod/" + name + " created" + suffix);
+            return;
+        }
+        Output out = Output.parse(output);
+        if (out.table()) {
+            throw new ShellError("error: unable to match a printer suitable for the output format \"" + output + "\"");
+        }
+        out.print(List.of(pod), true, p -> "pod/" + name).forEach(text -> s.out().println(text.stripTrailing()));
     }
 
     /** The --rm pod: scheduled, given an address, run once, deleted; the API never holds it. */

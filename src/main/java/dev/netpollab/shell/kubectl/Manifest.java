@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Reads {@code -f FILE|DIR|-} for apply, create and delete, with kubectl's namespace rules. */
-final class Manifest {
+public final class Manifest {
     private Manifest() {
     }
 
@@ -87,7 +87,8 @@ final class Manifest {
         return out;
     }
 
-    static String expandHome(String path) {
-        return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
+    /** {@code ~} and {@code ~/…} as bash expands them, for every file a shell command names. */
+    public static String expandHome(String path) {
+        return path.equals("~") || path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
     }
 }
