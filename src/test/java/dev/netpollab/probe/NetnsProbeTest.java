@@ -168,10 +168,11 @@ class NetnsProbeTest {
     @Test
     @DisplayName("denied with REJECT (kube-router): refused, at once, also through a Service")
     void rejectedIsRefused() {
-        long t0 = System.nanoTime();
         List<Observation> o = denyAndProbe(bed::reject);
         assertThat(o).extracting(Observation::outcome).as(o.toString()).containsOnly(Outcome.REFUSED);
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(CONNECT);
+        // Refused at once, not after a timeout: curl's "couldn't connect" (7), never its timeout (28). (No wall-clock
+        // bound here: on a loaded machine process start-up alone can take seconds.)
+        assertThat(o.get(0).detail()).isEqualTo("connection refused (curl exit 7)");
         // The same through the Service, with DNS open so the names resolve.
         bed.clearRules();
         bed.reject("shop/web", Protocol.TCP, 80);
@@ -260,10 +261,11 @@ class NetnsProbeTest {
     @DisplayName("a slow probe does not sink its batch: when the exec is cut short, the results already printed count")
     void partialOutputAfterASlowProbe() {
         bed.drop("shop/db", Protocol.TCP, 5432);
-        List<Observation> o = new CurlProber(bed.exec().cappedAt(Duration.ofSeconds(3)), false).probe(snap, List.of(
+        // Cut at 3.5 s: after the dropped probe's 2 s connect timeout, before the slow server's 4 s answer limit.
+        List<Observation> o = new CurlProber(bed.exec().cappedAt(Duration.ofMillis(3500)), false).probe(snap, List.of(
                 probe("dev/c1", WEB, 80, Protocol.TCP), probe("dev/c1", DB, 5432, Protocol.TCP), probe("dev/c1", WEB, 9000, Protocol.TCP)));
         assertThat(o).extracting(Observation::outcome).as(o.toString()).containsExactly(Outcome.ALLOWED, Outcome.BLOCKED, Outcome.ERROR);
-        assertThat(o.get(2).detail()).isEqualTo("the probe printed no result (exec into dev/c1 failed: no exit status within 3 s)");
+        assertThat(o.get(2).detail()).startsWith("the probe printed no result (exec into dev/c1 failed: no exit status within ");
         // Uncut, the slow server is a connection that was made: allowed, not blocked.
         Observation slow = run(List.of(probe("dev/c1", WEB, 9000, Protocol.TCP))).get(0);
         assertThat(slow.outcome()).as(slow.detail()).isEqualTo(Outcome.ALLOWED);
