@@ -9,6 +9,7 @@ import dev.netpollab.probe.Probe;
 import dev.netpollab.probe.Prober;
 import dev.netpollab.scenario.Expectation;
 import dev.netpollab.scenario.Scenario;
+import dev.netpollab.scenario.World;
 import dev.netpollab.scenario.WorldPod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 
@@ -150,13 +151,14 @@ public final class Grader {
 
     /**
      * {@code ns/*} means every pod the scenario put in that namespace, so deleting one cannot shrink the test,
-     * except the destination itself: a pod always reaches itself (loopback never meets NetworkPolicy).
+     * except the destination itself: a pod always reaches itself (loopback never meets NetworkPolicy); and except
+     * the cluster DNS pod, which the scenario did not put there and a real lab cannot probe from (no shell in CoreDNS).
      */
     public static List<String> sources(Scenario scenario, Expectation e) {
         if (!e.fromPattern()) {
             return List.of(e.from());
         }
-        return scenario.world().podsIn(e.fromNamespace()).stream().map(WorldPod::id)
+        return scenario.world().podsIn(e.fromNamespace()).stream().filter(p -> !World.isImplicitDns(p)).map(WorldPod::id)
                 .filter(id -> !scenario.world().reachesItself(id, e.to())).toList();
     }
 

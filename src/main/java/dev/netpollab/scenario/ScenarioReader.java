@@ -386,6 +386,13 @@ final class ScenarioReader {
         return new YamlProblem(p.file(), p.line() + lineOffset, p.column() > 0 ? p.column() + indent : 0, object, p.message());
     }
 
+    /**
+     * Why no probe starts in kube-system/coredns: on a real cluster it is CoreDNS, whose image has no shell and no
+     * curl for the prober to exec into, so the cell could never be observed there.
+     */
+    static final String DNS_CANNOT_PROBE = "on a real cluster it is CoreDNS, whose image has no shell or curl to run a probe in;"
+            + " declare a pod of your own in kube-system (world.pods: {namespace: kube-system, name: …}) and probe from it";
+
     private static List<Expectation> expectations(FieldReader r, JsonNode root, World world) {
         List<Expectation> out = new ArrayList<>();
         List<JsonNode> items = r.list(root, "", "expect", true);
@@ -420,9 +427,15 @@ final class ScenarioReader {
                     } else if (world.podsIn(parts[0]).isEmpty()) {
                         r.error(p + ".from", "namespace \"" + parts[0] + "\" has no pods");
                         ok = false;
+                    } else if (world.podsIn(parts[0]).stream().allMatch(World::isImplicitDns)) {
+                        r.error(p + ".from", "the only pod of " + parts[0] + " is the cluster DNS, which cannot send probes: " + DNS_CANNOT_PROBE);
+                        ok = false;
                     }
                 } else if (world.pod(from).isEmpty()) {
                     r.error(p + ".from", "no pod \"" + from + "\" in the world" + Suggest.hint(from, podIds));
+                    ok = false;
+                } else if (world.pod(from).filter(World::isImplicitDns).isPresent()) {
+                    r.error(p + ".from", "the cluster DNS pod cannot send probes: " + DNS_CANNOT_PROBE);
                     ok = false;
                 }
             }

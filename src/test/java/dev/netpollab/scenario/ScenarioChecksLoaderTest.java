@@ -119,6 +119,24 @@ class ScenarioChecksLoaderTest {
     }
 
     @Test
+    @DisplayName("no probe starts in the cluster DNS pod (a real CoreDNS has no shell or curl); kube-system/* skips it when graded")
+    void noProbeFromTheDnsPod() throws IOException {
+        assertThat(problems(VALID.replace("  - {from: dev/*, to: shop/db, port: 5432, allowed: false}",
+                "  - {from: kube-system/coredns, to: shop/db, port: 5432, allowed: false}")))
+                .singleElement().asString().contains("expect[1].from: the cluster DNS pod cannot send probes: on a real cluster it is CoreDNS");
+        assertThat(problems(VALID.replace("  - {from: dev/*, to: shop/db, port: 5432, allowed: false}",
+                "  - {from: kube-system/*, to: shop/db, port: 5432, allowed: false}")))
+                .singleElement().asString().contains("expect[1].from: the only pod of kube-system is the cluster DNS, which cannot send probes");
+        // A pod of the author's own in kube-system can: kube-system/* means that pod, never CoreDNS.
+        ScenarioLibrary lib = load(VALID.replace("  - {from: dev/*, to: shop/db, port: 5432, allowed: false}",
+                "  - {from: kube-system/*, to: shop/db, port: 5432, allowed: false}").replace("    - {name: tester, namespace: dev, labels: {app: tester}}",
+                "    - {name: tester, namespace: dev, labels: {app: tester}}\n    - {name: agent, namespace: kube-system, labels: {app: agent}}"));
+        assertThat(lib.problems()).isEmpty();
+        Scenario sc = lib.require("tiny-shop");
+        assertThat(dev.netpollab.grade.Grader.sources(sc, sc.expect().get(1))).containsExactly("kube-system/agent");
+    }
+
+    @Test
     @DisplayName("variants rename checks with everything else: namespaces and policy names in them follow the world")
     void variantsRenameChecks() throws IOException {
         ScenarioLibrary lib = load(VALID.replace("rules:", CHECKS).replace("hints:", "variants:\n  namespaces: {shop: [store]}\nhints:"));
