@@ -144,7 +144,7 @@ public final class NetTools {
         int exit = 0;
         long millis = 0;
         String op = ";";
-        for (List<String> part : ShellWords.sequence(args.get(c + 1))) {
+        for (List<String> part : ShCommandSplitter.sequence(args.get(c + 1))) {
             String sep = part.get(part.size() - 1);
             List<String> words = part.subList(0, part.size() - 1);
             boolean runIt = op.equals(";") || op.equals("&&") && exit == 0 || op.equals("||") && exit != 0;

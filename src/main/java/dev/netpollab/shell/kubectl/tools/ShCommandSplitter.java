@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Splits a {@code sh -c} string as a POSIX shell would for simple commands: quotes, and {@code ;}, {@code &&}, {@code ||}. */
-final class ShellWords {
-    private ShellWords() {
+final class ShCommandSplitter {
+    private ShCommandSplitter() {
     }
 
     /** The simple commands in order, each ending with the separator that follows it ({@code ;} after the last). */
