@@ -210,33 +210,9 @@ public final class ShellCommands {
         if (redirect == null) {
             session.out().print(text);
         } else {
-            writeTo(redirect, text);
+            utilities.write(redirect, text);
         }
         session.out().flush();
-    }
-
-    /**
-     * Writes a command's output where {@code > FILE} said. A command that printed nothing (it failed, and said so on the
-     * terminal) leaves the file as it was, where bash would have emptied it: a typo must not cost the learner a file.
-     */
-    private void writeTo(ShellWords.Redirect r, String text) {
-        if (text.isEmpty()) {
-            return;
-        }
-        java.nio.file.Path p = java.nio.file.Path.of(dev.netpollab.shell.kubectl.Manifest.expandHome(r.file()));
-        try {
-            if (r.append()) {
-                java.nio.file.Files.writeString(p, text, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            } else {
-                java.nio.file.Files.writeString(p, text);
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            String why = e instanceof java.nio.file.NoSuchFileException ? "No such file or directory"
-                    : e instanceof java.nio.file.AccessDeniedException ? "Permission denied"
-                    : e instanceof java.io.IOException && java.nio.file.Files.isDirectory(p) ? "Is a directory" : String.valueOf(e.getMessage());
-            session.out().println("error: " + r.file() + ": " + why + "; the output is above instead");
-            session.out().print(text);
-        }
     }
 
     private void dispatch(List<String> args) {

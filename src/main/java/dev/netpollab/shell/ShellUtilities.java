@@ -8,6 +8,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.AccessDeniedException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,7 +19,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * The few shell programs the exam workflow needs between kubectl commands: {@code clear}, {@code export},
- * {@code alias}, {@code echo}, {@code cat} (also {@code cat > FILE <<EOF}), and an editor on a file ({@code vim x.yaml}).
+ * {@code alias}, {@code echo}, {@code cat} (also {@code cat > FILE <<EOF}), an editor on a file ({@code vim x.yaml}), and
+ * where a command's output goes ({@code > FILE}, {@code >> FILE}, {@code | grep}).
  */
 final class ShellUtilities {
     /** The names this class answers, for dispatch, help and completion. */
@@ -119,6 +123,30 @@ final class ShellUtilities {
             throw new ShellError(editor + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Writes a command's output where {@code > FILE} said. A command that printed nothing (it failed, and said so on the
+     * terminal) leaves the file as it was, where bash would have emptied it: a typo must not cost the learner a file.
+     */
+    void write(ShellWords.Redirect r, String text) {
+        if (text.isEmpty()) {
+            return;
+        }
+        Path p = Path.of(Manifest.expandHome(r.file()));
+        try {
+            if (r.append()) {
+                Files.writeString(p, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } else {
+                Files.writeString(p, text);
+            }
+        } catch (IOException | RuntimeException e) {
+            String why = e instanceof NoSuchFileException ? "No such file or directory"
+                    : e instanceof AccessDeniedException ? "Permission denied"
+                    : e instanceof IOException && Files.isDirectory(p) ? "Is a directory" : String.valueOf(e.getMessage());
+            session.out().println("error: " + r.file() + ": " + why + "; the output is above instead");
+            session.out().print(text);
         }
     }
 
