@@ -145,7 +145,7 @@ final class ShellUtilities {
             String why = e instanceof NoSuchFileException ? "No such file or directory"
                     : e instanceof AccessDeniedException ? "Permission denied"
                     : e instanceof IOException && Files.isDirectory(p) ? "Is a directory" : String.valueOf(e.getMessage());
-            session.out().println("error: " + r.file() + ": " + why + "; the output is above instead");
+            session.out().println("error: " + r.file() + ": " + why + "; here is the output instead:");
             session.out().print(text);
         }
     }

@@ -78,6 +78,21 @@ class KubectlShellTest {
     }
 
     @Test
+    @DisplayName("apply or create of a directory or file with no objects says so, as kubectl does, instead of nothing")
+    void noObjectsPassed() throws Exception {
+        java.nio.file.Path empty = java.nio.file.Files.createDirectories(home.resolve("empty"));
+        java.nio.file.Path comments = java.nio.file.Files.writeString(home.resolve("comments.yaml"), "# nothing yet\n");
+        String out = InProcessShell.run(home, """
+                start relabelled-pod
+                k apply -f %s
+                k create -f %s
+                quit
+                """.formatted(empty, comments));
+        assertThat(section(out, "k apply -f " + empty)).isEqualTo("error: no objects passed to apply\n");
+        assertThat(section(out, "k create -f " + comments)).isEqualTo("error: no objects passed to create\n");
+    }
+
+    @Test
     @DisplayName("k config: set-context --current --namespace=x makes x the default of every built-in; use-context knows the one context")
     void configContexts() throws Exception {
         String out = InProcessShell.run(home, """

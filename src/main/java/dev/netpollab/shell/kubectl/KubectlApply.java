@@ -29,7 +29,12 @@ public final class KubectlApply {
         String output;
 
         protected List<HasMetadata> objects() {
-            return Manifest.read(s, file, namespace == null ? null : Names.checkNamespace(namespace), s.takeHeredoc());
+            List<HasMetadata> objects = Manifest.read(s, file, namespace == null ? null : Names.checkNamespace(namespace), s.takeHeredoc());
+            if (objects.isEmpty()) {
+                // kubectl's words for a file or directory with nothing in it: silence would read as success.
+                throw new ShellError("error: no objects passed to " + getClass().getAnnotation(Command.class).name());
+            }
+            return objects;
         }
 
         /** none (or no flag): null; else client or server, checked as kubectl checks the flag's value. */
